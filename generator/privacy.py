@@ -1,0 +1,111 @@
+"""Personal-data guard: what must never reach a published page.
+
+Publication of a named list is lawful only for the fields the law needs (legal catalog,
+section 3). These detectors run over every text value and table of every content file;
+a hit is a blocking error. Officials' duty phones and the commune's own numbers are the
+only phone numbers allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from .problems import Problem, SourceLocation, problem
+
+# Fields a published named list may carry, per kind (legal catalog §3).
+ALLOWED_LIST_FIELDS = {"poverty": ("head", "village", "category", "members")}
+
+CITIZEN_ID = re.compile(r"(?<![\d.,])0\d{11}(?![\d.,])")  # 12 digits, CCCD
+OLD_ID = re.compile(r"(?<![\d.,/])\d{9}(?![\d.,/])")  # 9 digits, CMND
+# Phone candidates: +84 or 0, then digits with single spaces, dots or dashes between.
+PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[ .\-]?\d){8,10}(?![\d])")
+BIRTH_WORDS = re.compile(r"(?i)\b(ngày sinh|năm sinh|sinh ngày|sinh năm|ngay sinh|nam sinh)\b")
+DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)")
+
+# Column or field names that announce personal data (folded, lower case).
+FORBIDDEN_NAMES = {
+    "cccd": "số CCCD",
+    "cmnd": "số CMND",
+    "can cuoc": "số căn cước",
+    "so dinh danh": "số định danh",
+    "ngay sinh": "ngày sinh",
+    "nam sinh": "năm sinh",
+    "dan toc": "dân tộc",
+    "suc khoe": "tình trạng sức khỏe",
+    "benh": "bệnh",
+    "khuyet tat": "khuyết tật",
+    "so dien thoai": "số điện thoại",
+    "dien thoai": "số điện thoại",
+    "thu nhap": "thu nhập",
+    "bhyt": "số thẻ BHYT",
+    "bao hiem y te": "thẻ bảo hiểm y tế",
+    "birth": "ngày sinh",
+    "ethnic": "dân tộc",
+    "phone": "số điện thoại",
+    "id_number": "số định danh",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese diacritics: 'Đường' → 'duong'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def mask(text: str) -> str:
+    d = digits(text)
+    return d[:3] + "…" + d[-2:] if len(d) > 5 else "…"
+
+
+def forbidden_name(name: str) -> str | None:
+    folded = fold(name).replace("_", " ").strip()
+    for key, label in FORBIDDEN_NAMES.items():
+        if re.search(rf"(?<![a-z]){re.escape(key)}(?![a-z])", folded):
+            return label
+    return None
+
+
+def walk_text(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk_text(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk_text(value, (*path, i))
+
+
+def scan_text(
+    text: str, loc: SourceLocation, allowed_phones: frozenset[str], in_list: bool = False
+) -> list[Problem]:
+    """Problems for ID numbers, private phones and birth dates found in `text`."""
+    found: list[Problem] = []
+    for m in CITIZEN_ID.finditer(text):
+        found.append(problem("personal-data-id", loc, masked=mask(m.group())))
+    for m in OLD_ID.finditer(text):
+        found.append(problem("personal-data-id", loc, masked=mask(m.group())))
+    for m in PHONE.finditer(text):
+        number = normalise_phone(m.group())
+        mobile = len(number) == 10 and number[1] in "35789"
+        landline = len(number) in (10, 11) and number[1] == "2"
+        if (mobile or landline) and number not in allowed_phones:
+            found.append(problem("personal-data-phone", loc, masked=mask(m.group())))
+    if (in_list or BIRTH_WORDS.search(text)) and DATE_IN_TEXT.search(text):
+        found.append(
+            problem("personal-data-birthdate", loc, masked=DATE_IN_TEXT.search(text).group())  # type: ignore[union-attr]
+        )
+    return found
+
+
+def normalise_phone(text: str) -> str:
+    number = digits(text)
+    return "0" + number[2:] if text.strip().startswith("+84") else number

@@ -1,0 +1,324 @@
+"""Typed records that cross stage borders. Raw YAML stays in the loader and validator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .problems import SourceLocation
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file referenced from content, as found on disk by the loader."""
+
+    rel: str  # path relative to content/, with forward slashes
+    size: int
+    sha256: str
+    width: int | None = None  # images only
+    height: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+    @property
+    def suffix(self) -> str:
+        return self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: StoredFile
+    title: str
+
+
+@dataclass(frozen=True)
+class Image:
+    file: StoredFile
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: str
+    date: date
+    issuer: str
+    type: str = ""
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        head = f"{self.type} số {self.number}" if self.type else f"Số {self.number}"
+        return f"{head} ngày {self.date.strftime('%d/%m/%Y')} của {self.issuer}"
+
+
+@dataclass(frozen=True)
+class Posting:
+    start: date
+    end: date
+    places: tuple[str, ...] = ()
+
+    @property
+    def days(self) -> int:
+        """Consecutive calendar days of posting, both ends included."""
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    type: str = "text"  # text | amount | percent
+    of: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str | Decimal | None, ...]
+    level: int  # 0 grand total, 1 A/B, 2 I/II, 3 1/2, 4 1.1, 5 dash items, 9 unnumbered
+    sum: bool = True
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    form: str = ""
+    unit: str = ""
+    note: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Anything loaded from one content file."""
+
+    kind: str
+    slug: str  # URL path under the kind's folder, e.g. "2025/du-toan-duoc-giao"
+    source: SourceLocation
+
+    @property
+    def url(self) -> str:
+        from .kinds import BY_NAME
+
+        return f"{BY_NAME[self.kind].folder}/{self.slug}/"
+
+    @property
+    def display_title(self) -> str:
+        return str(getattr(self, "title", "") or getattr(self, "name", "") or self.slug)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disclosure(Record):
+    """A disclosure with the common envelope: decision, publication, posting window."""
+
+    title: str
+    summary: str = ""
+    decision: Decision | None = None
+    published_on: date | None = None
+    posting: Posting | None = None
+    channels: tuple[str, ...] = ("portal", "hq")
+    attachments: tuple[Attachment, ...] = ()
+    legal_basis: tuple[str, ...] = ()
+    not_applicable: str = ""
+    correction_of: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetDisclosure(Disclosure):
+    budget_year: int
+    package: str  # draft_estimate | approved_estimate | execution | final_accounts
+    period: str = ""  # q1 | h1 | m9 | year for execution
+    announcement: Decision | None = None
+    narrative: str = ""
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Household:
+    head: str
+    village: str
+    category: str
+    members: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PovertyReview(Disclosure):
+    year: int
+    review: str  # annual | regular
+    households: tuple[Household, ...] = ()
+    summary_only_after_posting: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class LandUsePlan(Disclosure):
+    plan_type: str  # plan | annual_plan
+    period_from: int
+    period_to: int
+    maps: tuple[Image, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    name: str
+    copies: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Procedure(Record):
+    code: str
+    code_note: str
+    name: str
+    field: str
+    steps: tuple[str, ...]
+    method: tuple[str, ...]
+    dossier: tuple[DossierItem, ...]
+    time_limit: str
+    applicants: str
+    agency: str
+    result: str
+    legal_basis: tuple[str, ...]
+    fees: str = ""
+    requirements: str = ""
+    forms: tuple[str, ...] = ()
+    online: str = "none"
+    dvc_url: str = ""
+    publication: Decision | None = None
+    data_source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Record):
+    doc_type: str
+    number: str
+    issuer: str
+    issued_on: date
+    abstract: str
+    effective_on: date | None = None
+    field: str = ""
+    file: StoredFile | None = None
+    published_on: date | None = None
+    status: str = "in_force"
+
+    @property
+    def title(self) -> str:
+        return f"{self.doc_type} số {self.number}: {self.abstract}"
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    task: str
+    no: str = ""
+    area: str = ""
+    sub_area: str = ""
+    target: str = ""
+    output: str = ""
+    lead: str = ""
+    partners: str = ""
+    deadline: str = ""
+    status: str = "planned"
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan(Disclosure):
+    number: str
+    issuer: str
+    issued_on: date
+    body: str = ""
+    tasks: tuple[PlanTask, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notice(Disclosure):
+    requirement: str
+    body: str = ""
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    name_en: str
+    head: str = ""
+    description: str = ""
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class Locality:
+    history: str
+    area_km2: float | None = None
+    population: int | None = None
+    villages: tuple[str, ...] = ()
+    natural_conditions: str = ""
+    culture: str = ""
+    boundary_map: Image | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation(Record):
+    functions: str
+    duties: str
+    structure: tuple[Unit, ...]
+    org_chart: Image
+    functions_en: str
+    duties_en: str = ""
+    locality: Locality | None = None
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    position: str
+    position_en: str
+    unit: str
+    unit_en: str
+    phone: str
+    email: str
+    fax: str = ""
+    portfolio: str = ""
+    leader: bool = False
+    contact_point: tuple[str, ...] = ()
+    bio: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Officials(Record):
+    officials: tuple[Official, ...]
+
+
+@dataclass(frozen=True)
+class ReceptionSlot:
+    who: str
+    when: str
+    time: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reception(Record):
+    place: str
+    rules: str
+    schedule: tuple[ReceptionSlot, ...]
+    decision: Decision | None = None
+    published_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded and validated, grouped by kind, in a stable order."""
+
+    records: tuple[Record, ...] = field(default_factory=tuple)
+
+    def of(self, kind: str) -> tuple[Record, ...]:
+        return tuple(r for r in self.records if r.kind == kind)
+
+    def one(self, kind: str) -> Record | None:
+        found = self.of(kind)
+        return found[0] if found else None

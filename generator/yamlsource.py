@@ -1,0 +1,144 @@
+"""Read YAML safely and remember the line of every value.
+
+PyYAML's composer gives nodes with marks; we build plain Python values from them ourselves
+so that (a) every value's line is known by its path, (b) dates stay the text staff wrote
+(validation decides what a date is, and says so in Vietnamese), and (c) alias bombs and
+absurd nesting are refused in bounded time instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+
+class YamlError(Exception):
+    """A YAML document that cannot be read; carries the line and a Vietnamese detail."""
+
+    def __init__(self, code: str, line: int | None, detail: str):
+        super().__init__(detail)
+        self.code = code
+        self.line = line
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class LineMap:
+    """Line numbers (1-based) of values, keyed by their path in the document."""
+
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int | None:
+        """Line of `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+_constructor = yaml.SafeLoader(b"")
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _INT:
+        return _constructor.construct_yaml_int(node)
+    if node.tag == _FLOAT:
+        return _constructor.construct_yaml_float(node)
+    if node.tag == _BOOL:
+        return _constructor.construct_yaml_bool(node)
+    if node.tag == _NULL:
+        return None
+    # Strings, timestamps and anything else stay text, normalised to NFC.
+    return unicodedata.normalize("NFC", str(node.value))
+
+
+def _translate_problem(exc: yaml.YAMLError) -> str:
+    text = str(getattr(exc, "problem", "") or exc)
+    known = {
+        "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép "
+        "(giá trị có dấu ':' cần đặt trong ngoặc kép)",
+        "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
+        "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu "
+        "cách để thụt lề",
+        "found unexpected end of stream": "tệp kết thúc khi chưa đóng ngoặc kép hoặc ngoặc",
+        "did not find expected key": "thụt lề không đều giữa các dòng",
+        "expected <block end>, but found '-'": "dòng gạch đầu dòng '-' thụt lề không khớp",
+        "found duplicate anchor": "trùng tên mốc '&'",
+        "found undefined alias": "dùng '*' trỏ tới mốc chưa khai báo",
+    }
+    for key, vi in known.items():
+        if key in text:
+            return vi
+    return "cấu trúc không hợp lệ"
+
+
+def parse(text: str) -> tuple[Any, LineMap]:
+    """Parse one YAML document into plain values and a LineMap; raise YamlError."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError("yaml-syntax", mark.line + 1 if mark else None, _translate_problem(exc))
+    except yaml.YAMLError as exc:
+        raise YamlError("yaml-syntax", None, _translate_problem(exc))
+    except RecursionError:
+        raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
+    lines: dict[Path_, int] = {}
+    if root is None:
+        return None, LineMap(lines)
+    budget = [MAX_NODES]
+
+    def build(node: yaml.Node, path: Path_, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlError("yaml-too-complex", node.start_mark.line + 1, "quá nhiều phần tử")
+        if depth > MAX_DEPTH:
+            raise YamlError("yaml-too-complex", node.start_mark.line + 1, "lồng nhau quá sâu")
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlError(
+                        "yaml-too-complex", key_node.start_mark.line + 1, "không hỗ trợ '<<'"
+                    )
+                key = build(key_node, path, depth + 1)
+                key = str(key) if key is not None else ""
+                if key in out:
+                    raise YamlError(
+                        "yaml-syntax",
+                        key_node.start_mark.line + 1,
+                        f"trường '{key}' bị ghi hai lần",
+                    )
+                out[key] = build(value_node, (*path, key), depth + 1)
+                # Point at the key ("b:"), not at the first line of a block value.
+                lines[(*path, key)] = key_node.start_mark.line + 1
+            lines.setdefault(path, node.start_mark.line + 1)
+            return out
+        raise YamlError("yaml-syntax", node.start_mark.line + 1, "kiểu dữ liệu lạ")
+
+    try:
+        value = build(root, (), 0)
+    except RecursionError:
+        raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
+    return value, LineMap(lines)
