@@ -22,6 +22,7 @@ CITIZEN_ID = re.compile(r"(?<![\d.,])0\d{11}(?![\d.,])")  # 12 digits, CCCD
 OLD_ID = re.compile(r"(?<![\d.,/])\d{9}(?![\d.,/])")  # 9 digits, CMND
 # Phone candidates: +84 or 0, then digits with single spaces, dots or dashes between.
 PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[ .\-]?\d){8,10}(?![\d])")
+URL = re.compile(r"https?://\S+")
 BIRTH_WORDS = re.compile(r"(?i)\b(ngày sinh|năm sinh|sinh ngày|sinh năm|ngay sinh|nam sinh)\b")
 DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)")
 
@@ -89,6 +90,7 @@ def scan_text(
 ) -> list[Problem]:
     """Problems for ID numbers, private phones and birth dates found in `text`."""
     found: list[Problem] = []
+    text = URL.sub(" ", text)  # identifiers inside web addresses are not personal data
     for m in CITIZEN_ID.finditer(text):
         found.append(problem("personal-data-id", loc, masked=mask(m.group())))
     for m in OLD_ID.finditer(text):

@@ -58,13 +58,20 @@ class Decision:
 @dataclass(frozen=True)
 class Posting:
     start: date
-    end: date
+    end: date | None  # None: posted permanently
     places: tuple[str, ...] = ()
 
     @property
-    def days(self) -> int:
-        """Consecutive calendar days of posting, both ends included."""
-        return (self.end - self.start).days + 1
+    def permanent(self) -> bool:
+        return self.end is None
+
+    @property
+    def days(self) -> int | None:
+        """Consecutive calendar days of posting, both ends included; None if permanent."""
+        return (self.end - self.start).days + 1 if self.end else None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)

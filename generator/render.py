@@ -297,7 +297,7 @@ class Renderer:
         """A named list is shown only while it is posted (legal catalog §3.4)."""
         if not d.summary_only_after_posting or d.posting is None:
             return True
-        return d.posting.start <= self.as_of <= d.posting.end or self.as_of < d.posting.start
+        return d.posting.end is None or self.as_of <= d.posting.end
 
     def land_use(self, d: LandUsePlan) -> None:
         body = self.template(
@@ -538,8 +538,13 @@ class Renderer:
         entries = []
         for d in self.disclosures():
             timing = f"từ {format_date(d.published_on)}"
-            if d.posting:
-                timing = f"niêm yết {format_date(d.posting.start)}–{format_date(d.posting.end)} ({d.posting.days} ngày); đăng trên trang từ {format_date(d.published_on)}"
+            if d.posting and d.posting.end:
+                timing = (
+                    f"niêm yết {format_date(d.posting.start)}–{format_date(d.posting.end)} "
+                    f"({d.posting.days} ngày); đăng trên trang từ {format_date(d.published_on)}"
+                )
+            elif d.posting:
+                timing = f"niêm yết thường xuyên từ {format_date(d.posting.start)}"
             entries.append(
                 {
                     "title": d.title,

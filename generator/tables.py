@@ -10,7 +10,8 @@ from .problems import Problem, SourceLocation, problem
 from .records import Column, Row, Table
 from .values import format_amount, parse_amount
 
-_ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+# Forms number sections I…XX; single letters other than I, V, X (A, B, C, D…) are parts.
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 TOLERANCE = Decimal(1)
 
 

@@ -103,10 +103,11 @@ class _Reader:
         raw = self.get("posting")
         if not isinstance(raw, dict):
             return None
-        start, end = self.date("posting", "from"), self.date("posting", "to")
-        if start is None or end is None:
+        start = self.date("posting", "from")
+        end = self.date("posting", "to") if "to" in raw else None
+        if start is None or ("to" in raw and end is None):
             return None
-        if end < start:
+        if end is not None and end < start:
             self.problems.append(
                 problem(
                     "date-order",

@@ -154,3 +154,11 @@ def test_attachment_outside_content_refused(tree: Callable[..., Path]) -> None:
         "  cách sửa: chép tệp vào cùng thư mục với tệp YAML (ví dụ thư mục files/) và ghi đường "
         "dẫn tương đối."
     ]
+
+
+def test_row_levels_follow_official_numbering() -> None:
+    from generator.tables import level_of
+
+    assert [level_of(x) for x in ("A", "C", "D", "I", "IV", "XII", "1", "1.2", "-", "")] == [
+        1, 1, 1, 2, 2, 2, 3, 4, 5, 9,
+    ]  # fmt: skip
