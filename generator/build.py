@@ -42,7 +42,7 @@ def check(config_path: Path, as_of: date) -> Checked:
     config = load_config(config_path)
     loaded = load(config.content_dir)
     validated = validate(loaded.documents, (config.phone, config.fax))
-    report = assess(config, validated.content, as_of)
+    report = assess(config, validated.content, as_of, invalid=validated.problems)
     problems = sorted((*loaded.problems, *validated.problems, *report.problems), key=sort_key)
     report = Report(
         as_of=report.as_of,
@@ -56,7 +56,10 @@ def check(config_path: Path, as_of: date) -> Checked:
 
 
 def blocks(problems: tuple[Problem, ...], strict: bool) -> bool:
-    return any(p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING) for p in problems)
+    return any(
+        p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+        for p in problems
+    )
 
 
 def build(
@@ -91,7 +94,14 @@ def build(
         report = checked.report
         checked = Checked(
             checked.config,
-            Report(report.as_of, report.commune, report.regimes, report.requirements, (*report.problems, failed), report.upcoming),
+            Report(
+                report.as_of,
+                report.commune,
+                report.regimes,
+                report.requirements,
+                (*report.problems, failed),
+                report.upcoming,
+            ),
             checked.content,
         )
         return BuildResult(checked, False, out)

@@ -94,12 +94,23 @@ def load_config(path: Path) -> SiteConfig:
     try:
         data, lines = parse(path.read_text("utf-8-sig"))
     except YamlError as err:
-        raise ConfigError([problem(err.code, SourceLocation(shown, err.line), detail=err.detail)]) from None
+        raise ConfigError(
+            [problem(err.code, SourceLocation(shown, err.line), detail=err.detail)]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError([problem("file-encoding", SourceLocation(shown), offset=exc.start)]) from None
+        raise ConfigError(
+            [problem("file-encoding", SourceLocation(shown), offset=exc.start)]
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError(
-            [problem("yaml-not-mapping", SourceLocation(shown, 1), found="không phải nhóm trường", kind="")]
+            [
+                problem(
+                    "yaml-not-mapping",
+                    SourceLocation(shown, 1),
+                    found="không phải nhóm trường",
+                    kind="",
+                )
+            ]
         )
     found = schema.check("site-config", data, lines, shown)
     if found:
@@ -115,7 +126,13 @@ def load_config(path: Path) -> SiteConfig:
         dates = [parse_date(o[k]) for k in ("from", "to", "announced_on")]
         if any(d is None for d in dates):
             raise ConfigError(
-                [problem("date-format", SourceLocation(shown, lines.line(("outage",)), "outage"), value=o)]
+                [
+                    problem(
+                        "date-format",
+                        SourceLocation(shown, lines.line(("outage",)), "outage"),
+                        value=o,
+                    )
+                ]
             )
         outage = Outage(dates[0], dates[1], dates[2], o["reason"])  # type: ignore[arg-type]
     return SiteConfig(

@@ -19,7 +19,8 @@ from PIL import Image as PILImage
 
 from .config import SiteConfig
 from .kinds import KINDS
-from .render import ATI_URL, Asset, Page, Rendered
+from .render import ATI_URL, DATA_URL, Asset, Page, Rendered
+from .search import SEARCH_URL
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -49,12 +50,15 @@ def front_matter(page: Page) -> str:
         meta["robots"] = "noindex"
     if page.source:
         meta["source"] = page.source
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    meta.update(page.meta)
+    return (
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    )
 
 
 def page_markdown(page: Page) -> str:
     """The Markdown file for a page: front matter, then our HTML as one raw block."""
-    return f"{front_matter(page)}<div class=\"ck-page\">\n{page.body.strip()}\n</div>\n"
+    return f'{front_matter(page)}<div class="ck-page">\n{page.body.strip()}\n</div>\n'
 
 
 def nav(config: SiteConfig, rendered: Rendered) -> list[Any]:
@@ -64,7 +68,13 @@ def nav(config: SiteConfig, rendered: Rendered) -> list[Any]:
     for kind in KINDS:
         if f"{kind.folder}/" in urls:
             items.append({kind.title: f"{kind.folder}/index.md"})
-    for url, title in ((ATI_URL, "Tiếp cận thông tin"), ("en/", "English")):
+    fixed = (
+        (ATI_URL, "Tiếp cận thông tin"),
+        (DATA_URL, "Dữ liệu mở"),
+        (SEARCH_URL, "Tìm kiếm"),
+        ("en/", "English"),
+    )
+    for url, title in fixed:
         if url in urls:
             items.append({title: f"{url}index.md"})
     return items
@@ -74,7 +84,9 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, site_dir: Path) -> dic
     return {
         "site_name": f"Cổng công khai {config.full_name}",
         "site_url": config.base_url,
-        "site_description": f"Thông tin công khai của chính quyền {config.full_name}, tỉnh {config.province}",
+        "site_description": (
+            f"Thông tin công khai của chính quyền {config.full_name}, tỉnh {config.province}"
+        ),
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -88,6 +100,7 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, site_dir: Path) -> dic
         },
         "extra_css": ["assets/congkhai.css"],
         "plugins": [],
+        "hooks": [str(Path(__file__).resolve().parent / "mkdocs_hooks.py")],
         "markdown_extensions": [],
         "nav": nav(config, rendered),
         "extra": {
@@ -100,7 +113,10 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, site_dir: Path) -> dic
             "address": config.address,
             "generator": False,
         },
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
+        "validation": {
+            "nav": {"omitted_files": "ignore"},
+            "links": {"unrecognized_links": "ignore"},
+        },
     }
 
 
@@ -120,7 +136,9 @@ def write_project(config: SiteConfig, rendered: Rendered, root: Path, site_dir: 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     project.config_file.write_text(
-        yaml.safe_dump(mkdocs_config(config, rendered, site_dir), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(
+            mkdocs_config(config, rendered, site_dir), allow_unicode=True, sort_keys=False
+        ),
         "utf-8",
     )
     return project

@@ -151,7 +151,13 @@ def read_document(
     except YamlError as err:
         return None, [problem(err.code, loc.at(line=err.line), detail=err.detail)]
     if not isinstance(data, dict):
-        found = "trống" if data is None else "một danh sách" if isinstance(data, list) else "một giá trị đơn"
+        found = (
+            "trống"
+            if data is None
+            else "một danh sách"
+            if isinstance(data, list)
+            else "một giá trị đơn"
+        )
         return None, [problem("yaml-not-mapping", loc.at(line=1), found=found, kind=kind.name)]
     files, problems = _referenced_files(root, path.parent, data, lines, rel)
     return SourceDocument(kind, rel, slug, data, lines, files), problems
@@ -193,9 +199,7 @@ def _referenced_files(
             return
         size = resolved.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            problems.append(
-                problem("file-too-large", loc, size=human_size(size), limit="50 MB")
-            )
+            problems.append(problem("file-too-large", loc, size=human_size(size), limit="50 MB"))
             return
         width = height = None
         if resolved.suffix.lower() in IMAGE_SUFFIXES:
@@ -204,7 +208,9 @@ def _referenced_files(
                     width, height = img.size
                     img.verify()
             except Exception as exc:  # Pillow raises many types for broken images
-                problems.append(problem("image-unreadable", loc, value=value, detail=type(exc).__name__))
+                problems.append(
+                    problem("image-unreadable", loc, value=value, detail=type(exc).__name__)
+                )
                 return
         files[value] = StoredFile(
             resolved.relative_to(root).as_posix(), size, sha256_of(resolved), width, height

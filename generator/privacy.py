@@ -24,7 +24,9 @@ OLD_ID = re.compile(r"(?<![\d.,/])\d{9}(?![\d.,/])")  # 9 digits, CMND
 PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[ .\-]?\d){8,10}(?![\d])")
 URL = re.compile(r"https?://\S+")
 BIRTH_WORDS = re.compile(r"(?i)\b(ngày sinh|năm sinh|sinh ngày|sinh năm|ngay sinh|nam sinh)\b")
-DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)")
+DATE_IN_TEXT = re.compile(
+    r"(?<!\d)(\d{1,2}[/.-]\d{1,2}[/.-](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2})(?!\d)"
+)
 
 # Column or field names that announce personal data (folded, lower case).
 FORBIDDEN_NAMES = {
@@ -74,7 +76,9 @@ def forbidden_name(name: str) -> str | None:
     return None
 
 
-def walk_text(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def walk_text(
+    node: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(node, str):
         yield path, node
     elif isinstance(node, dict):

@@ -8,10 +8,10 @@ named values, so that tests can pin whole sentences and the docs can list every 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -204,6 +204,220 @@ CATALOGUE: dict[str, Entry] = {
         "Có ngày sinh ({masked}) trong danh sách công khai.",
         "xoá ngày, tháng, năm sinh khỏi danh sách.",
     ),
+    # Completeness against the legal requirements (assess.py). Severity here is the usual
+    # one; a rule of low confidence, or one marked `blocking: false`, lowers it to a warning.
+    "requirement-missing": Entry(
+        Severity.ERROR,
+        'Chưa có nội dung "{title}" ({rid}) theo {basis}.',
+        "{how}.",
+    ),
+    "requirement-overdue": Entry(
+        Severity.ERROR,
+        'Chưa công khai "{title}"{label}: hạn chót là ngày {due} ({rule_text}), '
+        "đã quá {late} ngày.",
+        "công khai ngay: {how}; ghi đúng ngày công khai vào 'published_on'.",
+    ),
+    "requirement-late": Entry(
+        Severity.WARNING,
+        '"{title}"{label} công khai ngày {published}, muộn {late} ngày so với hạn '
+        "{due} ({rule_text}).",
+        "nếu ngày ghi chưa đúng thì sửa '{date_field}' trong {where}; nếu thực tế công khai "
+        "muộn, lần sau "
+        "công khai trong thời hạn.",
+    ),
+    "requirement-incomplete": Entry(
+        Severity.ERROR,
+        '{subject} thiếu {field_vi}, cần cho "{title}" ({basis}).',
+        "thêm '{field}: ...' vào {where}.",
+    ),
+    "recommended-field-missing": Entry(
+        Severity.WARNING,
+        "{subject} chưa có {field_vi}; nên có theo {basis}.",
+        "thêm '{field}: ...' vào {where}.",
+    ),
+    "items-none": Entry(
+        Severity.ERROR,
+        "Danh sách chưa có ai được ghi '{condition}', cần cho \"{title}\" ({basis}).",
+        "thêm '{condition}' cho người phụ trách trong {where}.",
+    ),
+    "budget-form-missing": Entry(
+        Severity.ERROR,
+        "Thiếu biểu số {form} ({form_title}) theo {basis}.",
+        "thêm một bảng có 'form: \"{form}/CK TC-NSNN\"' vào 'tables' trong {where}.",
+    ),
+    "field-pattern": Entry(
+        Severity.ERROR,
+        '{field_vi} "{value}" không đúng dạng theo {basis}.',
+        "ghi theo dạng {example} trong {where}.",
+    ),
+    "posting-too-short": Entry(
+        Severity.ERROR,
+        "Niêm yết từ {start} đến {end} được {days} {unit}, ít hơn mức tối thiểu {minimum} "
+        "{unit} ({basis}).",
+        "niêm yết đủ thời gian: sửa 'posting.to' trong {where} thành ngày {until} hoặc muộn hơn.",
+    ),
+    "posting-conflict": Entry(
+        Severity.WARNING,
+        "Niêm yết từ {start} đến {end} được {days} ngày, ít hơn {minimum} ngày liên tục "
+        "({basis}). {note}",
+        "nên niêm yết đủ: sửa 'posting.to' trong {where} thành ngày {until} hoặc muộn hơn.",
+    ),
+    "posting-missing": Entry(
+        Severity.WARNING,
+        "Chưa ghi thời gian niêm yết, trong khi nội dung này phải niêm yết ít nhất {minimum} "
+        "{unit} ({basis}).",
+        "thêm 'posting: {{from: ..., to: ..., places: [...]}}' vào {where}.",
+    ),
+    "posting-not-permanent": Entry(
+        Severity.ERROR,
+        "Nội dung này phải niêm yết thường xuyên ({basis}) nhưng 'posting.to' ghi ngày {end}, "
+        "đã qua.",
+        "nếu văn bản còn hiệu lực, sửa 'posting.to' trong {where} thành ngày văn bản được thay "
+        "thế; nếu đã thay thế, thêm tệp cho văn bản mới.",
+    ),
+    "posting-plan-period": Entry(
+        Severity.ERROR,
+        "Quy hoạch, kế hoạch kỳ {period} phải công khai suốt kỳ ({basis}) nhưng 'posting.to' "
+        "chỉ đến ngày {end}.",
+        "sửa 'posting.to' trong {where} thành ngày {until}.",
+    ),
+    "broadcast-missing": Entry(
+        Severity.WARNING,
+        "Chưa ghi việc đọc trên hệ thống truyền thanh của xã ít nhất {days} ngày liên tục "
+        "({basis}).",
+        "nếu đã phát trên loa, thêm 'loudspeaker' vào 'channels' trong {where}; xã không có "
+        "hệ thống truyền thanh thì bỏ qua cảnh báo này.",
+    ),
+    "channel-missing": Entry(
+        Severity.WARNING,
+        "Chưa ghi hình thức công khai: {channels} ({basis}).",
+        "nếu đã thực hiện, thêm {codes} vào 'channels' trong {where}.",
+    ),
+    "requirement-file-invalid": Entry(
+        Severity.ERROR,
+        'Tệp có lỗi cấu trúc nên chưa được tính cho "{title}" ({rid}).',
+        "sửa các lỗi khác được báo cho tệp này rồi chạy lại lệnh kiểm tra.",
+    ),
+    "requirement-unknown": Entry(
+        Severity.WARNING,
+        "Mã yêu cầu '{rid}' không có trong danh mục yêu cầu công khai.",
+        "kiểm tra lỗi chính tả; ví dụ các mã đúng: {examples}.",
+    ),
+    "rule-low-confidence": Entry(
+        Severity.INFO,
+        'Yêu cầu "{title}" ({rid}) dựa trên {part} chưa được đối chiếu đầy đủ với '
+        "văn bản gốc, nên chỉ cảnh báo, không chặn việc dựng trang.",
+        "xã vẫn nên thực hiện đúng hạn; khi có hướng dẫn của cơ quan cấp trên, làm theo "
+        "hướng dẫn đó.",
+    ),
+    # Importing spreadsheets (congkhai import, template, new)
+    "import-file-type": Entry(
+        Severity.ERROR,
+        "Không nhập được tệp có đuôi '{suffix}'.",
+        "lưu bảng dạng Excel (.xlsx) hoặc CSV (.csv), ví dụ ho-ngheo-2025.xlsx.",
+    ),
+    "import-file-unreadable": Entry(
+        Severity.ERROR,
+        "Không đọc được tệp ({detail}).",
+        "mở tệp bằng Excel, chọn Tệp → Lưu thành → Excel Workbook (.xlsx) hoặc CSV UTF-8, "
+        "rồi nhập lại.",
+    ),
+    "cell-formula-no-value": Entry(
+        Severity.ERROR,
+        "Ô có công thức {formula} nhưng tệp chưa lưu kết quả tính.",
+        "mở tệp bằng Excel hoặc LibreOffice, bấm Lưu rồi nhập lại (khi lưu, Excel ghi cả kết "
+        "quả của công thức).",
+    ),
+    "legacy-font-converted": Entry(
+        Severity.INFO,
+        "{count} ô gõ bằng phông {font} (bảng mã cũ) đã được chuyển sang Unicode, ví dụ "
+        "'{before}' → '{after}'.",
+        "đọc lại nội dung đã chuyển, nhất là chữ hoa; lần sau gõ bằng bảng mã Unicode "
+        "(Unikey: bảng mã Unicode, phông Times New Roman).",
+    ),
+    "legacy-font": Entry(
+        Severity.ERROR,
+        "Ô có chữ gõ bằng phông cũ (TCVN3 hoặc VNI) không chuyển chắc chắn được sang Unicode: "
+        "'{value}'.",
+        "chuyển mã cả bảng bằng Unikey Toolkit (Ctrl+Shift+F6, từ TCVN3 hoặc VNI Windows sang "
+        "Unicode), lưu rồi nhập lại; chữ đúng trông như 'Thôn Đông'.",
+    ),
+    "import-header-missing": Entry(
+        Severity.ERROR,
+        "Không tìm thấy dòng tiêu đề cột của {what} trong {rows} dòng đầu.",
+        "dòng tiêu đề cần có các cột: {columns}; tải tệp mẫu bằng lệnh 'congkhai template {kind}'.",
+    ),
+    "import-unknown-column": Entry(
+        Severity.ERROR,
+        "Cột '{header}' không thuộc mẫu {what}.",
+        "đổi tiêu đề cho đúng một trong: {columns}; hoặc xoá cột nếu không cần công khai.",
+    ),
+    "import-personal-column": Entry(
+        Severity.ERROR,
+        "Cột '{header}' là {label}: thông tin cá nhân không được công khai.",
+        "xoá cả cột khỏi bảng trước khi nhập; danh sách chỉ gồm các cột: {allowed}.",
+    ),
+    "import-missing-column": Entry(
+        Severity.ERROR,
+        "Thiếu cột bắt buộc '{title}'.",
+        "thêm cột '{title}' vào dòng tiêu đề; giá trị ví dụ: {example}.",
+    ),
+    "import-duplicate-column": Entry(
+        Severity.ERROR,
+        "Cột '{header}' trùng nội dung với cột {other}.",
+        "giữ một cột, xoá hoặc đổi tiêu đề cột còn lại.",
+    ),
+    "import-column-no-header": Entry(
+        Severity.ERROR,
+        "Cột {column} có dữ liệu nhưng không có tiêu đề.",
+        "ghi tiêu đề cho cột, ví dụ '{example}', hoặc xoá cột.",
+    ),
+    "cell-empty": Entry(
+        Severity.ERROR,
+        "Ô '{title}' bắt buộc nhưng đang để trống.",
+        "điền {title_lower}, ví dụ: {example}.",
+    ),
+    "import-no-rows": Entry(
+        Severity.ERROR,
+        "Không có dòng dữ liệu nào dưới dòng tiêu đề.",
+        "ghi dữ liệu ngay dưới dòng tiêu đề (hoặc dưới dòng hướng dẫn), mỗi dòng một {item}.",
+    ),
+    "import-total-row": Entry(
+        Severity.INFO,
+        "Dòng '{text}' là dòng tổng cộng nên không được nhập như một {item}.",
+        "không cần sửa: trang tự tính tổng từ các dòng.",
+    ),
+    "import-sheet-skipped": Entry(
+        Severity.INFO,
+        "Trang '{sheet}' không có bảng theo mẫu {what} nên không được nhập.",
+        "nếu cần nhập trang này, ghi dòng tiêu đề cột như tệp mẫu 'congkhai template {kind}'.",
+    ),
+    "import-meta-missing": Entry(
+        Severity.ERROR,
+        "Thiếu {title} ({field}).",
+        "thêm {option} khi chạy lệnh, hoặc điền vào trang 'Thông tin' của tệp Excel; "
+        "ví dụ: {example}.",
+    ),
+    "import-unknown-label": Entry(
+        Severity.WARNING,
+        "Dòng '{label}' trên trang Thông tin không khớp trường nào nên không được nhập.",
+        "ghi nhãn ở cột A đúng một trong: {labels}.",
+    ),
+    "import-phone-zero": Entry(
+        Severity.INFO,
+        "Số điện thoại {value} mất số 0 ở đầu vì Excel coi là số; đã ghi thành {fixed}.",
+        "định dạng cột điện thoại là Văn bản (Text) trong Excel, ví dụ 0221 3865 100.",
+    ),
+    "import-duplicate-file": Entry(
+        Severity.ERROR,
+        "Dòng này tạo ra tệp {target}, trùng với dòng ở ô {other}.",
+        "mỗi mục chỉ ghi một dòng; sửa tên hoặc số, ký hiệu cho khác nhau.",
+    ),
+    "file-exists": Entry(
+        Severity.ERROR,
+        "Tệp {target} đã có nên không ghi đè.",
+        "thêm --force để ghi đè, hoặc ghi ra tệp khác bằng --output.",
+    ),
     # Config
     "config-missing": Entry(
         Severity.ERROR,
@@ -255,8 +469,7 @@ class Problem:
         if self.location and self.location.field:
             head += f"  {self.location.field}"
         return (
-            f"{head}\n  {self.severity.label} [{self.code}] {self.message}\n"
-            f"  cách sửa: {self.fix}"
+            f"{head}\n  {self.severity.label} [{self.code}] {self.message}\n  cách sửa: {self.fix}"
         )
 
 

@@ -60,6 +60,7 @@ class Posting:
     start: date
     end: date | None  # None: posted permanently
     places: tuple[str, ...] = ()
+    line: int | None = None
 
     @property
     def permanent(self) -> bool:

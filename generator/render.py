@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from . import markup
+from . import markup, search
 from .config import SiteConfig
 from .kinds import BY_NAME, KINDS
 from .load import human_size, slugify_path
@@ -42,6 +42,9 @@ from .records import (
 )
 from .report import Report
 from .values import format_amount, format_date
+
+if TYPE_CHECKING:
+    from .datasets import Dataset
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES = THEME / "templates"
@@ -94,6 +97,7 @@ EN_CONTACTS_URL = "en/contacts/"
 LOCALITY_URL = "to-chuc/dia-phuong/"
 DATA_URL = "du-lieu/"
 COMPLIANCE_URL = "muc-do-cong-khai/"
+NOTICE_URL = "niem-yet/"  # under each disclosure's URL: its A4 notice for the notice board
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class Page:
     noindex: bool = False
     source: str = ""  # content file the page shows
     section: str = ""  # kind folder for navigation
+    meta: tuple[tuple[str, str], ...] = ()  # more front matter: Open Graph type, JSON-LD, dates
 
     @property
     def path(self) -> str:
@@ -140,7 +145,9 @@ def asset_dest(file: StoredFile) -> str:
 def relative(from_url: str, to: str) -> str:
     """Link from the page at `from_url` to `to` (a site path), as a relative URL."""
     base = from_url if from_url.endswith("/") or not from_url else from_url + "/"
-    target_dir, _, target_file = to.rpartition("/") if not to.endswith("/") else (to.rstrip("/"), "", "")
+    target_dir, _, target_file = (
+        to.rpartition("/") if not to.endswith("/") else (to.rstrip("/"), "", "")
+    )
     rel = posixpath.relpath(target_dir or ".", base.rstrip("/") or ".")
     rel = "" if rel == "." else rel + "/"
     if to.endswith("/") or to == "":
@@ -159,7 +166,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["vdate"] = format_date
     env.filters["vnd"] = lambda v: format_amount(Decimal(str(v))) if v is not None else ""
-    env.filters["md"] = lambda text, shift=1: jinja2.utils.markupsafe.Markup(markup.to_html(text, shift))
+    env.filters["md"] = lambda text, shift=1: jinja2.utils.markupsafe.Markup(
+        markup.to_html(text, shift)
+    )
     env.filters["channel"] = lambda c: CHANNEL_LABELS.get(c, c)
     env.filters["category"] = lambda c: CATEGORY_LABELS.get(c, c)
     env.filters["contact_point"] = lambda c: CONTACT_POINTS.get(c, c)
@@ -186,6 +195,7 @@ class Renderer:
         self.env = _environment()
         self.pages: list[Page] = []
         self.assets: dict[str, Asset] = {}
+        self.datasets: dict[tuple[str, str], Dataset] = {}  # (page url, table anchor) → data
 
     # helpers ------------------------------------------------------------------------
     def template(self, name: str, **values: Any) -> str:
@@ -222,6 +232,21 @@ class Renderer:
             "height": image.file.height or "",
         }
 
+    def notice_href(self, url: str) -> str:
+        """Link from the page at `url` to its A4 notice for the notice board."""
+        return relative(url, url + NOTICE_URL)
+
+    def downloads(self, url: str) -> dict[str, list[dict[str, str]]]:
+        """CSV, XLSX and JSON links of each table on the page at `url`, by table anchor."""
+        return {
+            ds.anchor: [
+                {"label": fmt.upper(), "href": relative(url, path)}
+                for fmt, path in ds.files.items()
+            ]
+            for (page_url, _), ds in self.datasets.items()
+            if page_url == url
+        }
+
     def basis(self, record: Record) -> tuple[str, ...]:
         own = tuple(getattr(record, "legal_basis", ()) or ())
         judged = self.report.legal_basis_for(record.source.path) if self.report else ()
@@ -229,6 +254,9 @@ class Renderer:
 
     # pages --------------------------------------------------------------------------
     def render(self) -> Rendered:
+        from . import datasets, feeds, notices, opendata, pagemeta  # they build on this module
+
+        self.datasets = datasets.collect(self)  # first: pages link to their tables' data
         for record in self.content.records:
             renderer = RECORD_PAGES.get(type(record))
             if renderer is not None:
@@ -238,20 +266,29 @@ class Renderer:
         self.quarterly()
         self.ati_section()
         self.home()
-        pages = tuple(sorted(self.pages, key=lambda p: p.url))
+        self.search_page()
+        self.pages.extend(notices.notice_pages(self))
+        data_pages, data_files = opendata.publish(self)
+        self.pages.extend(data_pages)
+        pages = tuple(sorted(pagemeta.annotate(self, self.pages), key=lambda p: p.url))
         assets = tuple(sorted(self.assets.values(), key=lambda a: a.dest))
-        return Rendered(pages, assets)
+        data = (*search.build_index(pages), *data_files, *feeds.publish(self))
+        return Rendered(pages, assets, data)
 
     def budget(self, d: BudgetDisclosure) -> None:
         body = self.template(
             "budget.html",
             d=d,
             basis=self.basis(d),
+            notice_href=self.notice_href(d.url),
+            data=self.downloads(d.url),
             package_label=PACKAGE_LABELS[d.package],
             period_label=PERIOD_LABELS.get(d.period, ""),
             files=self.files_view(d.url, d.attachments),
         )
-        self.add(Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="ngan-sach"))
+        self.add(
+            Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="ngan-sach")
+        )
 
     def poverty(self, d: PovertyReview) -> None:
         villages: dict[str, Counter[str]] = defaultdict(Counter)
@@ -273,6 +310,8 @@ class Renderer:
             "poverty.html",
             d=d,
             basis=self.basis(d),
+            notice_href=self.notice_href(d.url),
+            data=self.downloads(d.url),
             review_label=REVIEW_LABELS[d.review],
             categories=[{"label": CATEGORY_LABELS[c]} for c in cats],
             villages=rows,
@@ -304,17 +343,28 @@ class Renderer:
             "land_use.html",
             d=d,
             basis=self.basis(d),
+            notice_href=self.notice_href(d.url),
+            data=self.downloads(d.url),
             type_label=PLAN_TYPES[d.plan_type],
             maps=[self.image_view(d.url, m) for m in d.maps],
             files=self.files_view(d.url, d.attachments),
         )
-        self.add(Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="dat-dai"))
+        self.add(
+            Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="dat-dai")
+        )
 
     def notice(self, d: Notice) -> None:
         body = self.template(
-            "notice.html", d=d, basis=self.basis(d), files=self.files_view(d.url, d.attachments)
+            "notice.html",
+            d=d,
+            basis=self.basis(d),
+            files=self.files_view(d.url, d.attachments),
+            notice_href=self.notice_href(d.url),
+            data=self.downloads(d.url),
         )
-        self.add(Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="cong-khai"))
+        self.add(
+            Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="cong-khai")
+        )
 
     def plan(self, d: Plan) -> None:
         counts = Counter(t.status for t in d.tasks)
@@ -347,11 +397,15 @@ class Renderer:
             "plan.html",
             d=d,
             basis=self.basis(d),
+            notice_href=self.notice_href(d.url),
+            data=self.downloads(d.url),
             progress=progress,
             tasks=tasks,
             files=self.files_view(d.url, d.attachments),
         )
-        self.add(Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="ke-hoach"))
+        self.add(
+            Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="ke-hoach")
+        )
 
     def evidence_link(self, from_url: str, ref: str) -> dict[str, str]:
         """A task's evidence: 'folder' or 'folder/slug' pointing at other content."""
@@ -365,7 +419,12 @@ class Renderer:
         return {"href": relative(from_url, f"{folder}/"), "title": title}
 
     def procedure(self, p: Procedure) -> None:
-        body = self.template("procedure.html", p=p, online_label=ONLINE_LABELS[p.online])
+        body = self.template(
+            "procedure.html",
+            p=p,
+            online_label=ONLINE_LABELS[p.online],
+            notice_href=self.notice_href(p.url),
+        )
         description = f"Thủ tục {p.name}, lĩnh vực {p.field}" + (f", mã {p.code}" if p.code else "")
         self.add(Page(p.url, p.name, body, description, source=p.source.path, section="thu-tuc"))
 
@@ -378,7 +437,13 @@ class Renderer:
                 "size": human_size(d.file.size),
                 "sha256": d.file.sha256,
             }
-        body = self.template("document.html", d=d, file=file, status_label=DOC_STATUS[d.status])
+        body = self.template(
+            "document.html",
+            d=d,
+            file=file,
+            status_label=DOC_STATUS[d.status],
+            notice_href=self.notice_href(d.url),
+        )
         self.add(Page(d.url, d.title, body, d.abstract, source=d.source.path, section="van-ban"))
 
     def organisation(self, o: Organisation) -> None:
@@ -392,7 +457,16 @@ class Renderer:
             officials_href=relative(url, "can-bo/"),
             locality_href=relative(url, LOCALITY_URL),
         )
-        self.add(Page(url, "Tổ chức bộ máy", body, "Chức năng, nhiệm vụ, cơ cấu tổ chức", source=o.source.path, section="to-chuc"))
+        self.add(
+            Page(
+                url,
+                "Tổ chức bộ máy",
+                body,
+                "Chức năng, nhiệm vụ, cơ cấu tổ chức",
+                source=o.source.path,
+                section="to-chuc",
+            )
+        )
         if o.locality:
             body = self.template(
                 "locality.html",
@@ -401,7 +475,14 @@ class Renderer:
                 map=self.image_view(LOCALITY_URL, o.locality.boundary_map),
             )
             self.add(
-                Page(LOCALITY_URL, f"Giới thiệu {self.config.full_name}", body, "Giới thiệu địa phương", source=o.source.path, section="to-chuc")
+                Page(
+                    LOCALITY_URL,
+                    f"Giới thiệu {self.config.full_name}",
+                    body,
+                    "Giới thiệu địa phương",
+                    source=o.source.path,
+                    section="to-chuc",
+                )
             )
         officials = self.content.one("officials")
         body = self.template(
@@ -414,7 +495,16 @@ class Renderer:
             email=self.config.email,
             contacts_href=relative(EN_URL, EN_CONTACTS_URL),
         )
-        self.add(Page(EN_URL, "Organisation (English)", body, "Organisation and contacts in English", source=o.source.path, section="en"))
+        self.add(
+            Page(
+                EN_URL,
+                "Organisation (English)",
+                body,
+                "Organisation and contacts in English",
+                source=o.source.path,
+                section="en",
+            )
+        )
         if isinstance(officials, Officials):
             body = self.template(
                 "en_contacts.html",
@@ -422,7 +512,16 @@ class Renderer:
                 name_en=self.config.name_en or self.config.full_name,
                 has_fax=any(x.fax for x in officials.officials),
             )
-            self.add(Page(EN_CONTACTS_URL, "Contacts (English)", body, "Officials' contacts in English", source=officials.source.path, section="en"))
+            self.add(
+                Page(
+                    EN_CONTACTS_URL,
+                    "Contacts (English)",
+                    body,
+                    "Officials' contacts in English",
+                    source=officials.source.path,
+                    section="en",
+                )
+            )
 
     def officials(self, o: Officials) -> None:
         url = "can-bo/"
@@ -433,14 +532,32 @@ class Renderer:
             commune=self.config.full_name,
             en_href=relative(url, EN_CONTACTS_URL),
         )
-        self.add(Page(url, "Lãnh đạo và cán bộ đầu mối", body, "Danh bạ công vụ", source=o.source.path, section="can-bo"))
+        self.add(
+            Page(
+                url,
+                "Lãnh đạo và cán bộ đầu mối",
+                body,
+                "Danh bạ công vụ",
+                source=o.source.path,
+                section="can-bo",
+            )
+        )
 
     def reception(self, r: Reception) -> None:
         body = self.template("reception.html", r=r)
-        self.add(Page("tiep-cong-dan/", "Tiếp công dân", body, "Nội quy, lịch tiếp công dân", source=r.source.path, section="tiep-cong-dan"))
+        self.add(
+            Page(
+                "tiep-cong-dan/",
+                "Tiếp công dân",
+                body,
+                "Nội quy, lịch tiếp công dân",
+                source=r.source.path,
+                section="tiep-cong-dan",
+            )
+        )
 
     # indexes and generated lists ----------------------------------------------------------
-    def listing(self, url: str, records: Iterable[Record]) -> list[dict[str, str]]:
+    def listing(self, url: str, records: Iterable[Any]) -> list[dict[str, str]]:
         return [
             {"href": relative(url, r.url), "title": r.display_title, "meta": self.meta(r)}
             for r in records
@@ -461,7 +578,7 @@ class Renderer:
 
     def kind_indexes(self) -> None:
         budgets = [r for r in self.content.of("budget") if isinstance(r, BudgetDisclosure)]
-        by_year: dict[int, list[BudgetDisclosure]] = defaultdict(list)
+        by_year: defaultdict[int, list[BudgetDisclosure]] = defaultdict(list)
         for b in budgets:
             by_year[b.budget_year].append(b)
         order = {"draft_estimate": 0, "approved_estimate": 1, "execution": 2, "final_accounts": 3}
@@ -471,15 +588,38 @@ class Renderer:
             {
                 "title": f"Năm ngân sách {year}",
                 "anchor": f"nam-{year}",
-                "items": self.listing(url, sorted(items, key=lambda b: (order[b.package], porder[b.period]))),
+                "items": self.listing(
+                    url, sorted(items, key=lambda b: (order[b.package], porder[b.period]))
+                ),
             }
             for year, items in sorted(by_year.items(), reverse=True)
         ]
-        self.index_page(url, "budget", groups, "Dự toán, tình hình thực hiện và quyết toán ngân sách xã, kèm số liệu từng biểu mẫu.")
-        self.simple_index("poverty", "Kết quả rà soát hộ nghèo, hộ cận nghèo hằng năm và thường xuyên.", key=lambda r: r.published_on or date.min)
-        self.simple_index("land-use", "Quy hoạch, kế hoạch sử dụng đất đã được phê duyệt (Luật Đất đai 2024, Điều 75).", key=lambda r: r.published_on or date.min)
-        self.simple_index("plans", "Kế hoạch, chương trình của xã và tiến độ thực hiện.", key=lambda r: r.published_on or date.min)
-        self.simple_index("notices", "Các nội dung khác phải công khai theo Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11.", key=lambda r: r.published_on or date.min)
+        self.index_page(
+            url,
+            "budget",
+            groups,
+            "Dự toán, tình hình thực hiện và quyết toán ngân sách xã, kèm số liệu từng biểu mẫu.",
+        )
+        self.simple_index(
+            "poverty",
+            "Kết quả rà soát hộ nghèo, hộ cận nghèo hằng năm và thường xuyên.",
+            key=lambda r: r.published_on or date.min,
+        )
+        self.simple_index(
+            "land-use",
+            "Quy hoạch, kế hoạch sử dụng đất đã được phê duyệt (Luật Đất đai 2024, Điều 75).",
+            key=lambda r: r.published_on or date.min,
+        )
+        self.simple_index(
+            "plans",
+            "Kế hoạch, chương trình của xã và tiến độ thực hiện.",
+            key=lambda r: r.published_on or date.min,
+        )
+        self.simple_index(
+            "notices",
+            "Các nội dung khác phải công khai theo Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11.",
+            key=lambda r: r.published_on or date.min,
+        )
         # procedures, grouped by field
         procs = [r for r in self.content.of("procedures") if isinstance(r, Procedure)]
         if procs:
@@ -492,7 +632,11 @@ class Renderer:
                     "title": field_name,
                     "anchor": slugify_path(field_name),
                     "items": [
-                        {"href": relative(url, p.url), "record": p, "online": ONLINE_LABELS[p.online]}
+                        {
+                            "href": relative(url, p.url),
+                            "record": p,
+                            "online": ONLINE_LABELS[p.online],
+                        }
                         for p in sorted(items, key=lambda p: p.name)
                     ],
                 }
@@ -501,11 +645,20 @@ class Renderer:
             body = self.template(
                 "procedures_index.html",
                 groups=groups,
+                data=self.downloads(url),
                 count=len(procs),
                 authority=self.config.authority,
                 national=self.config.national_portal,
             )
-            self.add(Page(url, BY_NAME["procedures"].title, body, "Danh mục thủ tục hành chính", section="thu-tuc"))
+            self.add(
+                Page(
+                    url,
+                    BY_NAME["procedures"].title,
+                    body,
+                    "Danh mục thủ tục hành chính",
+                    section="thu-tuc",
+                )
+            )
         docs = sorted(
             (r for r in self.content.of("documents") if isinstance(r, Document)),
             key=lambda d: (d.issued_on, d.number),
@@ -513,8 +666,14 @@ class Renderer:
         )
         if docs:
             url = "van-ban/"
-            body = self.template("documents_index.html", docs=[{"href": relative(url, d.url), "record": d} for d in docs])
-            self.add(Page(url, BY_NAME["documents"].title, body, "Danh sách văn bản", section="van-ban"))
+            body = self.template(
+                "documents_index.html",
+                docs=[{"href": relative(url, d.url), "record": d} for d in docs],
+                data=self.downloads(url),
+            )
+            self.add(
+                Page(url, BY_NAME["documents"].title, body, "Danh sách văn bản", section="van-ban")
+            )
 
     def simple_index(self, kind: str, intro: str, key: Callable[[Any], Any]) -> None:
         records = sorted(self.content.of(kind), key=key, reverse=True)
@@ -522,7 +681,9 @@ class Renderer:
             return
         folder = BY_NAME[kind].folder
         url = f"{folder}/"
-        self.index_page(url, kind, [{"title": "", "anchor": "", "items": self.listing(url, records)}], intro)
+        self.index_page(
+            url, kind, [{"title": "", "anchor": "", "items": self.listing(url, records)}], intro
+        )
 
     def index_page(self, url: str, kind: str, groups: list[dict[str, Any]], intro: str) -> None:
         if not any(g["items"] for g in groups):
@@ -535,7 +696,7 @@ class Renderer:
         return sorted(found, key=lambda d: (d.published_on or date.min, d.url), reverse=True)
 
     def catalogue_entries(self, from_url: str) -> list[dict[str, Any]]:
-        entries = []
+        entries: list[dict[str, Any]] = []
         for d in self.disclosures():
             timing = f"từ {format_date(d.published_on)}"
             if d.posting and d.posting.end:
@@ -564,11 +725,19 @@ class Renderer:
         body = self.template(
             "catalogue.html",
             entries=entries,
+            data=self.downloads(CATALOGUE_URL),
             authority=self.config.authority,
             as_of=self.as_of,
-            csv_href="danh-muc-cong-khai.csv",
         )
-        self.add(Page(CATALOGUE_URL, "Danh mục thông tin phải được công khai", body, "Danh mục thông tin phải được công khai", section="tiep-can-thong-tin"))
+        self.add(
+            Page(
+                CATALOGUE_URL,
+                "Danh mục thông tin phải được công khai",
+                body,
+                "Danh mục thông tin phải được công khai",
+                section="tiep-can-thong-tin",
+            )
+        )
 
     def quarterly(self) -> None:
         groups: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
@@ -576,20 +745,32 @@ class Renderer:
             d: date = e["published_on"]
             groups[(d.year, (d.month - 1) // 3 + 1)].append(e)
         roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
-        quarters = [
+        quarters: list[dict[str, Any]] = [
             {
                 "title": f"Quý {roman[q]} năm {y}",
                 "anchor": f"{y}-q{q}",
-                "entries": sorted(items, key=lambda e: e["published_on"]),
+                "entries": sorted(items, key=_published),
             }
             for (y, q), items in sorted(groups.items(), reverse=True)
         ]
         body = self.template("quarterly.html", quarters=quarters)
-        self.add(Page(QUARTERLY_URL, "Danh sách nội dung đã công khai theo quý", body, "Danh sách công khai theo quý", section="tiep-can-thong-tin"))
+        self.add(
+            Page(
+                QUARTERLY_URL,
+                "Danh sách nội dung đã công khai theo quý",
+                body,
+                "Danh sách công khai theo quý",
+                section="tiep-can-thong-tin",
+            )
+        )
 
     def ati_section(self) -> None:
         officials = self.content.one("officials")
-        contacts = [o for o in officials.officials if "ati" in o.contact_point] if isinstance(officials, Officials) else []
+        contacts = (
+            [o for o in officials.officials if "ati" in o.contact_point]
+            if isinstance(officials, Officials)
+            else []
+        )
         body = self.template(
             "ati.html",
             authority=self.config.authority,
@@ -601,7 +782,53 @@ class Renderer:
             feedback=self.config.feedback,
             data_href=relative(ATI_URL, DATA_URL),
         )
-        self.add(Page(ATI_URL, "Tiếp cận thông tin", body, "Chuyên mục tiếp cận thông tin", section="tiep-can-thong-tin"))
+        self.add(
+            Page(
+                ATI_URL,
+                "Tiếp cận thông tin",
+                body,
+                "Chuyên mục tiếp cận thông tin",
+                section="tiep-can-thong-tin",
+            )
+        )
+
+    def search_page(self) -> None:
+        """The search page; without JavaScript it lists the sections instead."""
+        url = search.SEARCH_URL
+        present = {p.url for p in self.pages}
+        sections = [
+            {"href": relative(url, target), "title": title}
+            for target, title in (
+                *((f"{k.folder}/", k.title) for k in KINDS),
+                (ATI_URL, "Tiếp cận thông tin"),
+                (CATALOGUE_URL, "Danh mục thông tin phải được công khai"),
+            )
+            if target in present
+        ]
+        body = self.template(
+            "search.html",
+            sections=sections,
+            index_href=relative(url, search.INDEX_DIR),
+            root_href=relative(url, ""),
+            script_href=relative(url, "assets/search.js"),
+        )
+        about = "Tìm thông tin công khai, gõ có dấu hoặc không dấu"
+        self.add(Page(url, "Tìm kiếm", body, about, section="tim-kiem"))
+
+    def section_basis(self, folder: str) -> str:
+        """The legal bases the checker applied to this section's files, most cited first."""
+        if not self.report:
+            return ""
+        cited: Counter[str] = Counter()
+        prefix = f"content/{folder}/"
+        for r in self.report.requirements:
+            if r.legal_basis and any(item.startswith(prefix) for item in r.items):
+                cited[r.legal_basis[0]] += 1
+        return "; ".join(basis for basis, _ in cited.most_common(3))
+
+    def basis_of(self, requirement: str) -> str:
+        found = [r for r in self.report.requirements if r.id == requirement] if self.report else []
+        return "; ".join(found[0].legal_basis[:2]) if found else ""
 
     def home(self) -> None:
         latest = [
@@ -618,10 +845,17 @@ class Renderer:
                     "href": f"{kind.folder}/",
                     "title": kind.title,
                     "meta": f"({counts[kind.name]})" if not kind.singleton else "",
-                    "basis": SECTION_BASIS.get(kind.name, ""),
+                    "basis": self.section_basis(kind.folder),
                 }
             )
-        sections.append({"href": ATI_URL, "title": "Tiếp cận thông tin", "meta": "", "basis": "Nghị định 13/2018/NĐ-CP, Điều 11"})
+        sections.append(
+            {
+                "href": ATI_URL,
+                "title": "Tiếp cận thông tin",
+                "meta": "",
+                "basis": self.basis_of("p-ati-section"),
+            }
+        )
         score = None
         if self.report:
             s = self.report.summary
@@ -644,22 +878,21 @@ class Renderer:
             phone=self.config.phone,
             email=self.config.email,
         )
-        self.add(Page("", f"Cổng công khai {self.config.full_name}", body, f"Thông tin công khai của chính quyền {self.config.full_name}, tỉnh {self.config.province}"))
+        self.add(
+            Page(
+                "",
+                f"Cổng công khai {self.config.full_name}",
+                body,
+                f"Thông tin công khai của chính quyền {self.config.full_name}, "
+                f"tỉnh {self.config.province}",
+            )
+        )
 
 
-# What each section rests on, shown on the home page (the checker gives per-item bases).
-SECTION_BASIS = {
-    "organisation": "Luật Tiếp cận thông tin 2016, Điều 19; Nghị định 224/2026/NĐ-CP, Điều 9",
-    "officials": "Nghị định 42/2022/NĐ-CP, Điều 4; Nghị định 224/2026/NĐ-CP, Điều 9",
-    "budget": "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11; Thông tư 343/2016/TT-BTC; Thông tư 26/2026/TT-BTC",
-    "poverty": "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11 khoản 7; Quyết định 24/2021/QĐ-TTg",
-    "land-use": "Luật Đất đai 2024, Điều 75",
-    "procedures": "Nghị định 63/2010/NĐ-CP, Điều 8; Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11 khoản 13",
-    "documents": "Luật Tiếp cận thông tin 2016, Điều 17 và 19",
-    "plans": "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11 khoản 1",
-    "notices": "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11",
-    "reception": "Luật Tiếp công dân 2013, Điều 15",
-}
+def _published(entry: dict[str, Any]) -> date:
+    published: date = entry["published_on"]
+    return published
+
 
 RECORD_PAGES: dict[type, Callable[[Renderer, Any], None]] = {
     BudgetDisclosure: Renderer.budget,

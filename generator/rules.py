@@ -31,8 +31,12 @@ A rule::
     periodic: continuous | once | annual | quarterly
         continuous  must be on the site at all times (one check per matching record)
         once        one disclosure per decision or event (one check per matching record)
-        annual      one disclosure per year; years judged = first year in content .. as_of
-        quarterly   one per period in `periods` of each year
+        annual      one disclosure per year, from the first year the content covers to
+                    as_of (budget and poverty files start every rule of their kind;
+                    other rules start at their own first record); a rule with
+                    budget_years applies by budget year, others skip the years whose
+                    disclosure fell due before the rule was in force
+        quarterly   the same, one per period in `periods` of each year
     periods: [q1, h1, m9, year]    # quarterly only; period ends 31/3, 30/6, 30/9, 31/12
     satisfied_by:                  # alternatives: a record matching any entry counts
       - kind: notices              # a content kind (kinds.py), or `config` (site_config.yml)
@@ -64,9 +68,15 @@ A rule::
       latest: {month: 12, day: 31, year: -1}  # when no record: the event happens by then
       evidence: {kind: documents, …}          # a match: documents proving the event date
       window: {from: "09-01", to: "12-14"}    # optional: when the work is done (shown)
-    deadline: {days: 30, unit: calendar | working, confidence: L}   # after the trigger
-    min_display: {days: 30, unit: calendar | working, confidence: L} | permanent | plan_period
+    deadline: {days: 30, unit: calendar | working, confidence: L, basis: "…"}
+                                   # after the trigger; a calendar deadline ending on a rest
+                                   # day moves to the next working day (workdays.py)
+    min_display: {days: 30, unit: calendar | working, confidence: L, basis: "…"}
+                 | permanent | plan_period   # or {permanent: true, basis: "…"}
+                                   # `basis`: the citation shown in messages about this
+                                   # limit (default: the rule's first / last legal_basis)
     broadcast_days: 3              # days on the commune loudspeaker (LGD 13.3)
+    broadcast_basis: "…"           # its citation
     channels: [portal, hq, village, loudspeaker]   # where it must be disclosed
     forbidden_fields: [...]        # personal data never published (enforced in privacy.py)
     when_none: missing | not_applicable   # default missing
@@ -74,10 +84,18 @@ A rule::
     generated_vi: "…"              # the generator itself satisfies it (status met)
     not_applicable_vi: "…"         # never judged from content (status not_applicable)
     conflicts: [{requirement: g07-social-support, kind: poverty, note_vi: "…"}]
+                                   # while this rule is in force, a `kind` record posted
+                                   # for less than that rule's minimum only warns
+                                   # (posting-conflict), with note_vi
     confidence: H | M | L          # L never blocks
     blocking: true                 # false: the law is not clear enough to block a build
     sources: [S6]
     note: "…"                      # for maintainers; not shown
+
+Severity (assess.py): missing, overdue and incomplete are errors for rules of confidence
+H or M with `blocking: true`; a rule, deadline or posting period of confidence L only ever
+warns (and says so once, rule-low-confidence); late publication and recommended fields
+only warn; not_yet_due and not_applicable are never problems.
 
 `load_rules()` checks every pack and raises RuleError listing every problem at once.
 """
@@ -109,19 +127,64 @@ CHANNELS = ("portal", "hq", "village", "loudspeaker", "village_heads", "meeting"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 PACK_KEYS = {
-    "pack", "instrument", "regime", "order", "effective_from", "effective_to", "confidence",
-    "sources", "defaults", "rules",
+    "pack",
+    "instrument",
+    "regime",
+    "order",
+    "effective_from",
+    "effective_to",
+    "confidence",
+    "sources",
+    "defaults",
+    "rules",
 }
 RULE_KEYS = {
-    "id", "title_vi", "title_en", "legal_basis", "effective_from", "effective_to",
-    "applies_to", "periodic", "periods", "satisfied_by", "required_fields",
-    "recommended_fields", "forms", "trigger", "deadline", "min_display", "broadcast_days",
-    "channels", "forbidden_fields", "when_none", "none_reason_vi", "generated_vi",
-    "not_applicable_vi", "conflicts", "confidence", "blocking", "sources", "note",
+    "id",
+    "title_vi",
+    "title_en",
+    "legal_basis",
+    "effective_from",
+    "effective_to",
+    "applies_to",
+    "periodic",
+    "periods",
+    "satisfied_by",
+    "required_fields",
+    "recommended_fields",
+    "forms",
+    "trigger",
+    "deadline",
+    "min_display",
+    "broadcast_days",
+    "broadcast_basis",
+    "channels",
+    "forbidden_fields",
+    "when_none",
+    "none_reason_vi",
+    "generated_vi",
+    "not_applicable_vi",
+    "conflicts",
+    "confidence",
+    "blocking",
+    "sources",
+    "note",
 }
 MATCH_KEYS = {
-    "kind", "requirement", "package", "budget_years", "review", "plan_type", "decided",
-    "issuer", "doc_type", "text", "items", "where", "required_fields", "correction", "formats",
+    "kind",
+    "requirement",
+    "package",
+    "budget_years",
+    "review",
+    "plan_type",
+    "decided",
+    "issuer",
+    "doc_type",
+    "text",
+    "items",
+    "where",
+    "required_fields",
+    "correction",
+    "formats",
 }
 
 
@@ -141,7 +204,9 @@ class YearRange:
     def __contains__(self, year: object) -> bool:
         if not isinstance(year, int):
             return False
-        return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+        return (self.first is None or year >= self.first) and (
+            self.last is None or year <= self.last
+        )
 
 
 @dataclass(frozen=True)
@@ -209,6 +274,7 @@ class Deadline:
     days: int
     unit: str = "calendar"
     confidence: str | None = None
+    basis: str = ""  # the citation of this time limit, if not the rule's first
 
 
 @dataclass(frozen=True)
@@ -220,6 +286,7 @@ class Display:
     permanent: bool = False
     plan_period: bool = False
     confidence: str | None = None
+    basis: str = ""  # the citation of this posting period, if not the rule's last
 
 
 @dataclass(frozen=True)
@@ -257,6 +324,7 @@ class Rule:
     deadline: Deadline | None = None
     min_display: Display | None = None
     broadcast_days: int = 0
+    broadcast_basis: str = ""
     channels: tuple[str, ...] = ()
     forbidden_fields: tuple[str, ...] = ()
     when_none: str = "missing"
@@ -384,7 +452,9 @@ class _Parser:
             self.err(where, f"decided {value!r}: write '..2024-07-31' or '2024-08-01..'")
             return None
         lo, hi = m.group(1), m.group(2)
-        return DateRange(date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
+        return DateRange(
+            date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None
+        )
 
     def month_day(self, value: Any, where: str) -> MonthDay | None:
         if value is None:
@@ -454,18 +524,24 @@ class _Parser:
     def display(self, raw: Any, where: str) -> Display | None:
         if raw is None:
             return None
-        if raw == "permanent":
-            return Display(permanent=True)
-        if raw == "plan_period":
-            return Display(plan_period=True)
-        if not isinstance(raw, dict) or not isinstance(raw.get("days"), int) or raw["days"] < 1:
+        if raw in ("permanent", "plan_period"):
+            raw = {raw: True}
+        if not isinstance(raw, dict):
             self.err(where, "min_display: write {days: 30}, 'permanent' or 'plan_period'")
             return None
-        self.keys(raw, {"days", "unit", "confidence"}, where + ".min_display")
+        self.keys(raw, {"days", "unit", "confidence", "basis", "permanent", "plan_period"}, where)
+        permanent, plan_period = raw.get("permanent") is True, raw.get("plan_period") is True
+        days = raw.get("days")
+        if not (permanent or plan_period) and (not isinstance(days, int) or days < 1):
+            self.err(where, "min_display: write {days: 30}, 'permanent' or 'plan_period'")
+            return None
         return Display(
-            days=raw["days"],
+            days=days if isinstance(days, int) else None,
             unit=self.choice(raw.get("unit", "calendar"), UNITS, where, "unit"),
-            confidence=self.confidence(raw.get("confidence"), where) if "confidence" in raw else None,
+            permanent=permanent,
+            plan_period=plan_period,
+            confidence=self.confidence(raw["confidence"], where) if "confidence" in raw else None,
+            basis=str(raw.get("basis", "")),
         )
 
     def deadline(self, raw: Any, where: str) -> Deadline | None:
@@ -474,11 +550,12 @@ class _Parser:
         if not isinstance(raw, dict) or not isinstance(raw.get("days"), int) or raw["days"] < 0:
             self.err(where, "deadline: write {days: 30, unit: calendar}")
             return None
-        self.keys(raw, {"days", "unit", "confidence"}, where + ".deadline")
+        self.keys(raw, {"days", "unit", "confidence", "basis"}, where + ".deadline")
         return Deadline(
             days=raw["days"],
             unit=self.choice(raw.get("unit", "calendar"), UNITS, where, "unit"),
-            confidence=self.confidence(raw.get("confidence"), where) if "confidence" in raw else None,
+            confidence=self.confidence(raw["confidence"], where) if "confidence" in raw else None,
+            basis=str(raw.get("basis", "")),
         )
 
     def confidence(self, value: Any, where: str) -> str:
@@ -506,7 +583,9 @@ class _Parser:
             window=window,
         )
 
-    def rule(self, raw: Any, index: int, pack: dict[str, Any], defaults: dict[str, Any]) -> Rule | None:
+    def rule(
+        self, raw: Any, index: int, pack: dict[str, Any], defaults: dict[str, Any]
+    ) -> Rule | None:
         where = f"rules[{index + 1}]"
         if not isinstance(raw, dict):
             self.err(where, "a rule must be a mapping")
@@ -550,7 +629,9 @@ class _Parser:
             self.choice(ch, CHANNELS, where, "channels")
         generated = self.text(raw, "generated_vi", where, required=False)
         fixed_na = self.text(raw, "not_applicable_vi", where, required=False)
-        when_none = self.choice(raw.get("when_none", "missing"), ("missing", "not_applicable"), where, "when_none")
+        when_none = self.choice(
+            raw.get("when_none", "missing"), ("missing", "not_applicable"), where, "when_none"
+        )
         none_reason = self.text(raw, "none_reason_vi", where, required=False)
         if when_none == "not_applicable" and not none_reason:
             self.err(where, "when_none: not_applicable needs 'none_reason_vi'")
@@ -558,12 +639,16 @@ class _Parser:
             self.err(where, "needs 'satisfied_by', 'generated_vi' or 'not_applicable_vi'")
         if periodic in ("annual", "quarterly") and satisfied:
             trig = raw.get("trigger") or {}
-            if not isinstance(trig, dict) or not (trig.get("latest") or trig.get("event") == "period_end"):
+            if not isinstance(trig, dict) or not (
+                trig.get("latest") or trig.get("event") == "period_end"
+            ):
                 self.err(where, "an annual rule needs trigger.latest (or event: period_end)")
         legal_basis = self.texts(raw, "legal_basis", where)
         if not legal_basis:
             self.err(where, "'legal_basis' must list at least one citation")
-        start = self.day(raw.get("effective_from", pack.get("effective_from")), where, "effective_from")
+        start = self.day(
+            raw.get("effective_from", pack.get("effective_from")), where, "effective_from"
+        )
         end = self.day(raw.get("effective_to", pack.get("effective_to")), where, "effective_to")
         if start and end and end < start:
             self.err(where, "effective_to is before effective_from")
@@ -583,7 +668,9 @@ class _Parser:
             periodic=periodic,
             periods=periods,
             units=units,
-            needs_portal=bool(applies.get("has_portal", False)) if isinstance(applies, dict) else False,
+            needs_portal=bool(applies.get("has_portal", False))
+            if isinstance(applies, dict)
+            else False,
             satisfied_by=satisfied,
             required_fields=self.texts(raw, "required_fields", where),
             recommended_fields=self.texts(raw, "recommended_fields", where),
@@ -592,6 +679,7 @@ class _Parser:
             deadline=self.deadline(raw.get("deadline"), where),
             min_display=self.display(raw.get("min_display"), where),
             broadcast_days=int(raw.get("broadcast_days", 0) or 0),
+            broadcast_basis=str(raw.get("broadcast_basis", "")),
             channels=channels,
             forbidden_fields=self.texts(raw, "forbidden_fields", where),
             when_none=when_none,
@@ -670,10 +758,14 @@ def _cross_check(book: RuleBook) -> list[str]:
     for rule in book.rules:
         for c in rule.conflicts:
             if c.requirement not in ids:
-                errors.append(f"{rule.pack}.yml: {rule.id}: conflict with unknown id {c.requirement!r}")
+                errors.append(
+                    f"{rule.pack}.yml: {rule.id}: conflict with unknown id {c.requirement!r}"
+                )
         for m in rule.satisfied_by:
             if m.requirement and m.requirement not in ids:
-                errors.append(f"{rule.pack}.yml: {rule.id}: satisfied_by unknown id {m.requirement!r}")
+                errors.append(
+                    f"{rule.pack}.yml: {rule.id}: satisfied_by unknown id {m.requirement!r}"
+                )
     return errors
 
 

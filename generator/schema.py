@@ -27,7 +27,7 @@ _EXAMPLES = {
     "phone": "0221 3812 345",
     "email": "ubnd@nguyentrai.hungyen.gov.vn",
     "url": "https://dichvucong.gov.vn",
-    "tthc-code": "1.001193 (hoặc để trống \"\" nếu chưa xác minh)",
+    "tthc-code": '1.001193 (hoặc để trống "" nếu chưa xác minh)',
     "path": "files/ten-tep.pdf",
 }
 _TYPES = {
@@ -81,7 +81,9 @@ def check(name: str, data: Any, lines: LineMap, rel: str) -> list[Problem]:
     unique: dict[tuple[str, str | None, int | None, str], Problem] = {}
     for p in problems:
         loc = p.location
-        unique.setdefault((p.code, loc.field if loc else None, loc.line if loc else None, p.message), p)
+        unique.setdefault(
+            (p.code, loc.field if loc else None, loc.line if loc else None, p.message), p
+        )
     return list(unique.values())
 
 
@@ -104,7 +106,8 @@ def _to_problems(error: ValidationError, lines: LineMap, rel: str) -> list[Probl
         return [problem("field-required", loc.at(name), name=name, title=title, where=where)]
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
-        extras = sorted(set(error.instance) - set(schema.get("properties", {})))
+        instance: Any = error.instance
+        extras = sorted(set(instance) - set(schema.get("properties", {})))
         return [
             problem(
                 "field-unknown",
@@ -136,8 +139,8 @@ def _to_problems(error: ValidationError, lines: LineMap, rel: str) -> list[Probl
     if kind in ("minLength", "minItems"):
         return [problem("field-empty", loc, name=_field_name(path) or "")]
     if kind == "type":
-        expected = error.validator_value
-        names = [expected] if isinstance(expected, str) else list(expected)
+        expected: Any = error.validator_value
+        names: list[str] = [expected] if isinstance(expected, str) else list(expected)
         return [
             problem(
                 "field-type",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import sys
@@ -33,7 +34,9 @@ def serve(config_path: Path, as_of: date, port: int) -> int:
         result = build(config_path, out, as_of)
         for p in result.checked.problems:
             print(p.render(), file=sys.stderr)
-        state = "đã cập nhật" if result.built else "CHƯA cập nhật (còn lỗi, đang hiển thị bản trước)"
+        state = (
+            "đã cập nhật" if result.built else "CHƯA cập nhật (còn lỗi, đang hiển thị bản trước)"
+        )
         print(f"[{time.strftime('%H:%M:%S')}] Trang xem trước {state}.", file=sys.stderr)
 
     rebuild()
@@ -51,8 +54,6 @@ def serve(config_path: Path, as_of: date, port: int) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         print(f"Xem trước tại http://127.0.0.1:{port}/ (Ctrl+C để dừng).", file=sys.stderr)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0

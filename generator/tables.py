@@ -35,7 +35,9 @@ def level_of(stt: object) -> int:
     return 9
 
 
-def build_table(raw: dict[str, Any], loc: SourceLocation, lines: Any, path: tuple) -> tuple[Table, list[Problem]]:
+def build_table(
+    raw: dict[str, Any], loc: SourceLocation, lines: Any, path: tuple
+) -> tuple[Table, list[Problem]]:
     """A Table from validated raw data; cells of amount columns become Decimals."""
     problems: list[Problem] = []
     columns = tuple(
@@ -67,7 +69,11 @@ def build_table(raw: dict[str, Any], loc: SourceLocation, lines: Any, path: tupl
             cells_raw = (list(cells_raw) + [None] * len(columns))[: len(columns)]
         cells: list[str | Decimal | None] = []
         for col, value in zip(columns, cells_raw, strict=True):
-            if col.type == "text" or value is None or (isinstance(value, str) and not value.strip()):
+            if (
+                col.type == "text"
+                or value is None
+                or (isinstance(value, str) and not value.strip())
+            ):
                 cells.append(None if value is None else str(value))
                 continue
             number = parse_amount(value)
@@ -130,7 +136,9 @@ def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
                 for c in amount_cols:
                     value = row.cells[c]
                     parts = [rows[j].cells[c] for j in kids]
-                    if not isinstance(value, Decimal) or not any(isinstance(p, Decimal) for p in parts):
+                    if not isinstance(value, Decimal) or not any(
+                        isinstance(p, Decimal) for p in parts
+                    ):
                         continue
                     expected = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
                     if abs(expected - value) > TOLERANCE:
@@ -154,7 +162,9 @@ def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
             value, num, den = row.cells[c], row.cells[num_i], row.cells[den_i]
             if not all(isinstance(x, Decimal) for x in (value, num, den)) or den == 0:
                 continue
-            assert isinstance(num, Decimal) and isinstance(den, Decimal) and isinstance(value, Decimal)
+            assert (
+                isinstance(num, Decimal) and isinstance(den, Decimal) and isinstance(value, Decimal)
+            )
             expected = (num / den * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             if abs(expected - value) > Decimal("0.15"):
                 problems.append(

@@ -118,7 +118,9 @@ class _Reader:
                     earlier=start.strftime("%d/%m/%Y"),
                 )
             )
-        return Posting(start, end, self.texts("posting", "places"))
+        return Posting(
+            start, end, self.texts("posting", "places"), self.doc.lines.line(("posting",))
+        )
 
     def image(self, *path: str | int) -> Image | None:
         raw = self.get(*path)
@@ -164,7 +166,11 @@ class _Reader:
         }
 
     def base(self) -> dict[str, Any]:
-        return {"kind": self.doc.kind.name, "slug": self.doc.slug, "source": SourceLocation(self.doc.rel)}
+        return {
+            "kind": self.doc.kind.name,
+            "slug": self.doc.slug,
+            "source": SourceLocation(self.doc.rel),
+        }
 
 
 def _budget(r: _Reader) -> Record:
@@ -334,11 +340,11 @@ def _officials(r: _Reader) -> Record:
             Official(
                 name=str(o["name"]).strip(),
                 position=str(o["position"]).strip(),
-                position_en=str(o["position_en"]).strip(),
+                position_en=str(o.get("position_en", "")).strip(),
                 unit=str(o["unit"]).strip(),
-                unit_en=str(o["unit_en"]).strip(),
-                phone=str(o["phone"]).strip(),
-                email=str(o["email"]).strip(),
+                unit_en=str(o.get("unit_en", "")).strip(),
+                phone=str(o.get("phone", "")).strip(),
+                email=str(o.get("email", "")).strip(),
                 fax=str(o.get("fax", "")).strip(),
                 portfolio=str(o.get("portfolio", "")).strip(),
                 leader=bool(o.get("leader", False)),
@@ -426,7 +432,9 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
     return list(unique.values())
 
 
-def official_phones(documents: tuple[SourceDocument, ...], extra: tuple[str, ...] = ()) -> frozenset[str]:
+def official_phones(
+    documents: tuple[SourceDocument, ...], extra: tuple[str, ...] = ()
+) -> frozenset[str]:
     """Duty phones that may appear anywhere: officials' phones and the commune's own."""
     phones = {privacy.normalise_phone(p) for p in extra if p}
     for doc in documents:
@@ -439,7 +447,9 @@ def official_phones(documents: tuple[SourceDocument, ...], extra: tuple[str, ...
     return frozenset(phones)
 
 
-def validate(documents: tuple[SourceDocument, ...], commune_phones: tuple[str, ...] = ()) -> Validated:
+def validate(
+    documents: tuple[SourceDocument, ...], commune_phones: tuple[str, ...] = ()
+) -> Validated:
     """Check every document and build the typed records of those without schema errors."""
     problems: list[Problem] = []
     records: list[Record] = []

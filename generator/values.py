@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -43,7 +44,21 @@ def parse_date(value: object) -> date | None:
         return None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return parse_date(float(text))
-    return None
+    return _parse_words(str(value))
+
+
+# "ngày 20 tháng 12 năm 2024", "20 tháng 12 năm 2024", "Ngày 5 tháng 01 năm 2025"
+_WORDS = re.compile(r"(?i)^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$")
+
+
+def _parse_words(text: str) -> date | None:
+    m = _WORDS.match(unicodedata.normalize("NFC", text))
+    if not m:
+        return None
+    try:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
 
 
 _CURRENCY = re.compile(r"(?i)\s*(vnđ|vnd|đồng|đ)\s*$")

@@ -53,6 +53,8 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 _constructor = yaml.SafeLoader(b"")
+# libyaml's parser (when PyYAML was built with it) is ten times faster and keeps marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -70,17 +72,20 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 def _translate_problem(exc: yaml.YAMLError) -> str:
     text = str(getattr(exc, "problem", "") or exc)
+    text = f"{text} {getattr(exc, 'context', '') or ''}"
     known = {
-        "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép "
-        "(giá trị có dấu ':' cần đặt trong ngoặc kép)",
+        "mapping values are not allowed": "có dấu hai chấm ở chỗ không được phép (giá trị có "
+        "dấu ':' cần đặt trong ngoặc kép, hoặc thụt lề sai)",
         "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
-        "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu "
-        "cách để thụt lề",
+        "cannot start any token": "có ký tự tab hoặc ký tự lạ; YAML chỉ dùng dấu cách để thụt lề",
         "found unexpected end of stream": "tệp kết thúc khi chưa đóng ngoặc kép hoặc ngoặc",
+        "did not find expected ',' or ']'": "danh sách trong ngoặc vuông [ ] chưa được đóng",
+        "did not find expected ',' or '}'": "nhóm trong ngoặc nhọn { } chưa được đóng",
         "did not find expected key": "thụt lề không đều giữa các dòng",
+        "expected '-' indicator": "dòng gạch đầu dòng '-' thụt lề không khớp",
         "expected <block end>, but found '-'": "dòng gạch đầu dòng '-' thụt lề không khớp",
-        "found duplicate anchor": "trùng tên mốc '&'",
-        "found undefined alias": "dùng '*' trỏ tới mốc chưa khai báo",
+        "duplicate anchor": "trùng tên mốc '&'",
+        "undefined alias": "dùng '*' trỏ tới mốc chưa khai báo",
     }
     for key, vi in known.items():
         if key in text:
@@ -91,12 +96,14 @@ def _translate_problem(exc: yaml.YAMLError) -> str:
 def parse(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain values and a LineMap; raise YamlError."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlError("yaml-syntax", mark.line + 1 if mark else None, _translate_problem(exc))
+        raise YamlError(
+            "yaml-syntax", mark.line + 1 if mark else None, _translate_problem(exc)
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError("yaml-syntax", None, _translate_problem(exc))
+        raise YamlError("yaml-syntax", None, _translate_problem(exc)) from None
     except RecursionError:
         raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
     lines: dict[Path_, int] = {}
@@ -122,8 +129,11 @@ def parse(text: str) -> tuple[Any, LineMap]:
                     raise YamlError(
                         "yaml-too-complex", key_node.start_mark.line + 1, "không hỗ trợ '<<'"
                     )
-                key = build(key_node, path, depth + 1)
-                key = str(key) if key is not None else ""
+                # Keys are names, never booleans: `no:` is the field "no", not False.
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = unicodedata.normalize("NFC", str(key_node.value))
+                else:
+                    key = str(build(key_node, path, depth + 1))
                 if key in out:
                     raise YamlError(
                         "yaml-syntax",

@@ -51,3 +51,18 @@ def example(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
     shutil.copytree(ROOT / "content", tmp_path / "content")
     return tmp_path / "site_config.yml"
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example commune built once per test run (as of 2026-11-27); returns the site folder."""
+    from datetime import date
+
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("built-example")
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(ROOT / "content", root / "content")
+    result = build(root / "site_config.yml", root / "site", date(2026, 11, 27))
+    assert result.built, [p.render() for p in result.checked.problems if p.blocking]
+    return root / "site"

@@ -122,7 +122,10 @@ def test_id_number_in_a_list_blocks(tree: Callable[..., Path]) -> None:
     """
     messages = check(tree, {"ho-ngheo/2025.yml": poverty})
     assert any("[personal-data-id]" in m and "ho-ngheo/2025.yml:8" in m for m in messages)
-    assert any("[personal-data-field] Danh sách công khai không được có trường 'birth'" in m for m in messages)
+    assert any(
+        "[personal-data-field] Danh sách công khai không được có trường 'birth'" in m
+        for m in messages
+    )
 
 
 def test_private_phone_blocks_but_duty_phone_passes(tree: Callable[..., Path]) -> None:

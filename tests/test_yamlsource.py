@@ -12,7 +12,7 @@ def test_lines_of_nested_values() -> None:
 
 
 def test_dates_stay_text_and_nfc() -> None:
-    data, _ = parse("d: 2024-12-31\nt: \"Ho\u0302\u0300\"\n")
+    data, _ = parse('d: 2024-12-31\nt: "Ho\u0302\u0300"\n')
     assert data == {"d": "2024-12-31", "t": "Hồ"}
 
 
@@ -32,7 +32,8 @@ def test_duplicate_key_refused() -> None:
 def test_alias_bomb_refused_quickly() -> None:
     bomb = "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
     for i in range(1, 12):
-        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)}]\n"
+        prev, name = chr(96 + i), chr(97 + i)
+        bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]\n"
     with pytest.raises(YamlError) as err:
         parse(bomb)
     assert err.value.code == "yaml-too-complex"
@@ -42,3 +43,8 @@ def test_deep_nesting_refused() -> None:
     with pytest.raises(YamlError) as err:
         parse("a: " + "[" * 200 + "]" * 200)
     assert err.value.code == "yaml-too-complex"
+
+
+def test_keys_are_names_not_booleans() -> None:
+    data, _ = parse("no: 1\nyes: 2\non: 3\n")
+    assert data == {"no": 1, "yes": 2, "on": 3}

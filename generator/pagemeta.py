@@ -1,0 +1,105 @@
+"""Page metadata for sharing and search engines: Open Graph type, dates, schema.org JSON-LD.
+
+Python decides the values; theme/overrides/main.html writes them from the page's front
+matter. The home page describes the commune authority (GovernmentOrganization); a page
+with tables describes each as a Dataset with its downloads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from .datasets import Dataset
+from .opendata import MEDIA_TYPES
+from .records import Disclosure, Document, Record
+from .render import Page, Renderer
+
+
+def published_on(record: Record | None) -> date | None:
+    if isinstance(record, Disclosure):
+        return record.published_on
+    if isinstance(record, Document):
+        return record.published_on or record.issued_on
+    return None
+
+
+def organisation(r: Renderer) -> dict[str, Any]:
+    c = r.config
+    found: dict[str, Any] = {
+        "@type": "GovernmentOrganization",
+        "@id": f"{c.base_url}#co-quan",
+        "name": c.authority,
+        "url": c.base_url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": c.address,
+            "addressRegion": c.province,
+            "addressCountry": "VN",
+        },
+        "areaServed": {"@type": "AdministrativeArea", "name": f"{c.full_name}, tỉnh {c.province}"},
+    }
+    if c.phone:
+        found["telephone"] = c.phone
+    if c.email:
+        found["email"] = c.email
+    if c.name_en:
+        found["alternateName"] = f"People's Committee of {c.name_en}"
+    return found
+
+
+def dataset(r: Renderer, ds: Dataset) -> dict[str, Any]:
+    base = r.config.base_url
+    found: dict[str, Any] = {
+        "@type": "Dataset",
+        "name": ds.title,
+        "description": ds.description or ds.title,
+        "url": f"{base}{ds.page_url}#{ds.anchor}",
+        "inLanguage": "vi",
+        "isAccessibleForFree": True,
+        "creator": {
+            "@id": f"{base}#co-quan",
+            "@type": "GovernmentOrganization",
+            "name": r.config.authority,
+        },
+        "spatialCoverage": f"{r.config.full_name}, tỉnh {r.config.province}",
+        "variableMeasured": [f.name for f in ds.fields],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[fmt], "contentUrl": base + path}
+            for fmt, path in ds.files.items()
+        ],
+    }
+    if ds.published_on:
+        found["datePublished"] = ds.published_on.isoformat()
+    return found
+
+
+def json_ld(graph: list[dict[str, Any]]) -> str:
+    """JSON-LD safe inside a <script> element: no <, > or & left as such."""
+    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def annotate(r: Renderer, pages: list[Page]) -> list[Page]:
+    """Every page with its Open Graph type, publication date and JSON-LD in its meta."""
+    records = {record.url: record for record in r.content.records}
+    by_page: dict[str, list[Dataset]] = defaultdict(list)
+    for ds in r.datasets.values():
+        by_page[ds.page_url].append(ds)
+    annotated = []
+    for page in pages:
+        meta = dict(page.meta)
+        meta["og_type"] = "website" if page.url == "" else "article"
+        day = published_on(records.get(page.url))
+        if day:
+            meta["published"] = day.isoformat()
+        graph = [organisation(r)] if page.url == "" else []
+        if not page.noindex:
+            graph += [dataset(r, ds) for ds in by_page[page.url]]
+        if graph:
+            meta["jsonld"] = json_ld(graph)
+        annotated.append(replace(page, meta=tuple(sorted(meta.items()))))
+    return annotated
