@@ -8,10 +8,11 @@ AS_OF  ?=
 OUT    ?= site
 ASOF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: site check serve test lint golden browser bench clean help
+.PHONY: site province check serve test lint golden browser bench clean help
 
 help:
 	@echo "make site    - cài đặt (lần đầu) và dựng trang của xã vào site/"
+	@echo "make province - dựng mọi xã của tỉnh mẫu (province/) và bảng tổng hợp"
 	@echo "make check   - kiểm tra nội dung, báo cáo bằng tiếng Việt"
 	@echo "make serve   - xem trước trang tại http://127.0.0.1:8000"
 	@echo "make test    - cài công cụ kiểm thử và chạy toàn bộ kiểm thử"
@@ -30,6 +31,12 @@ $(BIN)/.installed-test: $(BIN)/.installed pyproject.toml
 
 site: $(BIN)/.installed
 	$(BIN)/congkhai build --out $(OUT) $(ASOF_ARG)
+
+# Every commune of province/province.yml into province/site/SLUG/, with the province's
+# home page and dashboard; JOBS communes at a time (see README, "Nhiều xã của một tỉnh").
+JOBS ?= 2
+province: $(BIN)/.installed
+	$(BIN)/congkhai build --all --jobs $(JOBS) $(ASOF_ARG)
 
 check: $(BIN)/.installed
 	$(BIN)/congkhai check $(ASOF_ARG)
@@ -55,5 +62,10 @@ test: $(BIN)/.installed-test browser lint
 golden: $(BIN)/.installed-test
 	CONGKHAI_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
+# Speed and size against plain MkDocs Material on synthetic communes (see bench/README.md).
+bench: $(BIN)/.installed-test
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(OUT) .$(OUT).new-* .$(OUT).old-* .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf province/site province/reports

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from . import links
 from .config import SiteConfig
 from .kinds import BY_NAME
 from .problems import Problem, Severity, SourceLocation, problem
-from .records import Content, Document, Notice, Official, Record
+from .records import Content, Document, Notice, Official, Question, Record
 from .report import STATUSES, Check, Report, RequirementResult
-from .rules import PERIOD_ENDS, Display, Match, Rule, RuleBook, load_rules
-from .workdays import UNIT_VI, count_working_days, deadline, is_working_day
+from .rules import PERIOD_ENDS, Deadline, Display, Match, Rule, RuleBook, load_rules
+from .workdays import UNIT_VI, add_working_days, count_working_days, deadline, is_working_day
 
 # Worst first; a requirement takes the worst status of its checks.
 _WORST = ("overdue", "missing", "incomplete", "met", "not_yet_due", "not_applicable")
@@ -129,6 +130,7 @@ def assess(
         for p in r.problems
     )
     problems += ctx.loose_problems()
+    problems += links.broken(content)  # evidence of plan tasks, questions' related pages
     return Report(
         as_of=as_of,
         commune=f"{config.full_name}, tỉnh {config.province}",
@@ -245,7 +247,7 @@ class _Context:
     # --- which records exist on the date ------------------------------------------------
 
     def _visible(self, record: Record) -> bool:
-        for name in ("published_on", "issued_on"):
+        for name in ("published_on", "issued_on", "received_on"):
             day = getattr(record, name, None)
             if isinstance(day, date) and day > self.as_of:
                 return False
@@ -817,6 +819,9 @@ class _Context:
         if d is None:
             return
         event = rule.trigger.event
+        if event == "received":
+            self.check_answer(rule, d, s, out)
+            return
         trigger: date | None = None
         published: date | None = None
         date_field = "published_on"
@@ -824,6 +829,8 @@ class _Context:
             start, announced = getattr(s.obj, "start", None), getattr(s.obj, "announced_on", None)
             if not isinstance(start, date) or not isinstance(announced, date):
                 return
+            if getattr(s.obj, "force_majeure", False) is True:
+                return  # Decree 224/2026 Art. 13: no notice period for force majeure
             due = start
             for _ in range(d.days):
                 due -= timedelta(days=1)
@@ -849,12 +856,23 @@ class _Context:
             return
         if out.status == "met":
             out.status = "overdue"
-        if event == "before_start":
-            text = (
-                f"ít nhất {d.days} {UNIT_VI[d.unit]} trước {rule.trigger.text_vi} ({_vn(trigger)})"
+        if event == "before_start":  # Decree 224/2026 Art. 13: a planned outage
+            out.problems.append(
+                problem(
+                    "outage-short-notice",
+                    SourceLocation(s.path, s.line, date_field),
+                    requirement=rule.id,
+                    announced=_vn(published),
+                    late=(published - due).days,
+                    due=_vn(due),
+                    days=d.days,
+                    start=_vn(trigger),
+                    basis=rule.legal_basis[0],
+                    earliest=_vn(add_working_days(published, d.days)),
+                )
             )
-        else:
-            text = self.rule_text(rule, trigger, "record")
+            return
+        text = self.rule_text(rule, trigger, "record")
         periodic = year is not None
         out.problems.append(
             problem(
@@ -871,6 +889,51 @@ class _Context:
                 date_field=date_field,
             )
         )
+
+    def check_answer(self, rule: Rule, d: Deadline, s: _Subject, out: _Outcome) -> None:
+        """A question: answered within the commune's time limit, or still open after it."""
+        question = s.record
+        if not isinstance(question, Question):
+            return
+        days = int(getattr(self.config, d.config, d.days)) if d.config else d.days
+        due = deadline(question.received_on, days, d.unit)
+        out.due = due
+        answered = question.answered_as_of(self.as_of)
+        values: dict[str, Any] = {
+            "received": _vn(question.received_on),
+            "due": _vn(due),
+            "days": days,
+            "basis": d.basis or rule.legal_basis[0],
+            "where": s.path,
+        }
+        loc = SourceLocation(s.path, s.line, "answered_on")
+        if answered is None and self.as_of <= due:
+            out.status = "not_yet_due"
+        elif answered is None:
+            out.status = "overdue"
+            late = (self.as_of - due).days
+            out.problems.append(
+                problem(
+                    "question-unanswered",
+                    loc,
+                    severity=self.severity(rule),
+                    requirement=rule.id,
+                    late=late,
+                    **values,
+                )
+            )
+        elif answered > due:
+            late = (answered - due).days
+            out.problems.append(
+                problem(
+                    "question-answered-late",
+                    loc,
+                    requirement=rule.id,
+                    answered=_vn(answered),
+                    late=late,
+                    **values,
+                )
+            )
 
     def check_posting(self, rule: Rule, s: _Subject, out: _Outcome) -> None:
         display = rule.min_display

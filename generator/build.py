@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import engine
+from . import collisions, engine, manifest, sitecheck
 from .assess import assess
 from .config import SiteConfig, load_config
-from .load import load
+from .history import History, read_history
+from .intake import intake
 from .problems import Problem, Severity, problem, sort_key
-from .publish import staging
+from .publish import recover, staging
 from .render import render
-from .report import Report, to_json
-from .validate import validate
+from .report import Report, latest_publication, to_json
+from .withdrawals import REGISTER, Withdrawals, judge_removals, load_withdrawals
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Checked:
     config: SiteConfig
     report: Report
     content: object
+    history: History = field(default_factory=lambda: History(False))
+    withdrawals: Withdrawals = field(default_factory=lambda: Withdrawals(f"content/{REGISTER}"))
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -37,13 +40,31 @@ class BuildResult:
     out: Path
 
 
-def check(config_path: Path, as_of: date) -> Checked:
-    """Load, validate and assess the content; never writes anything."""
+def check(config_path: Path, as_of: date, url: str | None = None) -> Checked:
+    """Load, validate and assess the content; never writes anything.
+
+    `url` replaces site.url of the config: a province assigns its communes' domains.
+    """
     config = load_config(config_path)
-    loaded = load(config.content_dir)
-    validated = validate(loaded.documents, (config.phone, config.fax))
+    if url is not None:
+        config = replace(config, url=url)
+    read_problems, validated = intake(config)
+    history = read_history(config.content_dir)
+    withdrawals = load_withdrawals(config.content_dir)
     report = assess(config, validated.content, as_of, invalid=validated.problems)
-    problems = sorted((*loaded.problems, *validated.problems, *report.problems), key=sort_key)
+    removed = judge_removals(history.removals, withdrawals, as_of)
+    problems = sorted(
+        (
+            *read_problems,
+            *validated.problems,
+            *report.problems,
+            *history.problems,
+            *withdrawals.problems,
+            *removed,
+            *collisions.published_files(validated.content.records),
+        ),
+        key=sort_key,
+    )
     report = Report(
         as_of=report.as_of,
         commune=report.commune,
@@ -51,8 +72,9 @@ def check(config_path: Path, as_of: date) -> Checked:
         requirements=report.requirements,
         problems=tuple(problems),
         upcoming=report.upcoming,
+        latest_publication=latest_publication(validated.content.records, as_of),
     )
-    return Checked(config, report, validated.content)
+    return Checked(config, report, validated.content, history, withdrawals)
 
 
 def blocks(problems: tuple[Problem, ...], strict: bool) -> bool:
@@ -68,16 +90,26 @@ def build(
     as_of: date,
     strict: bool = False,
     docs_dir: Path | None = None,
+    url: str | None = None,
 ) -> BuildResult:
     """Check, then render and build the site into `out`; leave `out` untouched on failure."""
-    checked = check(config_path, as_of)
+    recover(out)  # even a build that stops on content problems leaves the last site in place
+    checked = check(config_path, as_of, url)
     if blocks(checked.problems, strict):
         return BuildResult(checked, False, out)
-    rendered = render(checked.config, checked.content, checked.report, as_of)  # type: ignore[arg-type]
-    report_json = json.dumps(to_json(checked.report), ensure_ascii=False, indent=1).encode()
-    rendered = type(rendered)(
-        rendered.pages, rendered.assets, (*rendered.data, ("bao-cao-cong-khai.json", report_json))
+    rendered = render(
+        checked.config,
+        checked.content,  # type: ignore[arg-type]
+        checked.report,
+        as_of,
+        history=checked.history,
+        withdrawals=checked.withdrawals,
     )
+    report_json = json.dumps(to_json(checked.report), ensure_ascii=False, indent=1).encode()
+    rendered = replace(rendered, data=(*rendered.data, ("bao-cao-cong-khai.json", report_json)))
+    clashes = collisions.outputs(rendered)
+    if clashes:
+        return BuildResult(_with(checked, *clashes), False, out)
     try:
         with staging(out) as site_dir:
             if docs_dir is not None:
@@ -87,22 +119,32 @@ def build(
                 engine.build(project)
             else:
                 with tempfile.TemporaryDirectory(prefix="congkhai-docs-") as tmp:
-                    project = engine.write_project(checked.config, rendered, Path(tmp), site_dir)
+                    project = engine.write_project(
+                        checked.config, rendered, Path(tmp), site_dir, complete=False
+                    )
                     engine.build(project)
+            unfit = sitecheck.verify(site_dir, checked.report)
+            if unfit:
+                raise _Unfit(unfit)
+            # Last: the site's files are final only once the engine has run.
+            manifest.write(site_dir, checked.config, checked.content, rendered, as_of)  # type: ignore[arg-type]
+    except _Unfit as unfit:
+        return BuildResult(_with(checked, *unfit.problems), False, out)
     except engine.EngineError as exc:
         failed = problem("engine-failed", None, detail=str(exc).splitlines()[0][:300])
-        report = checked.report
-        checked = Checked(
-            checked.config,
-            Report(
-                report.as_of,
-                report.commune,
-                report.regimes,
-                report.requirements,
-                (*report.problems, failed),
-                report.upcoming,
-            ),
-            checked.content,
-        )
-        return BuildResult(checked, False, out)
+        return BuildResult(_with(checked, failed), False, out)
     return BuildResult(checked, True, out)
+
+
+class _Unfit(Exception):
+    """The built site lacks a portal function the law requires; it is not published."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _with(checked: Checked, *found: Problem) -> Checked:
+    """`checked` with more problems met while building."""
+    report = replace(checked.report, problems=(*checked.report.problems, *found))
+    return replace(checked, report=report)

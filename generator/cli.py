@@ -7,10 +7,12 @@ configuration error.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import ConfigError
@@ -38,6 +40,17 @@ def _as_of(text: str) -> date:
     return parsed
 
 
+def _period(text: str) -> Any:
+    from .periodic_report import parse_period
+
+    found = parse_period(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' không phải là kỳ báo cáo (ghi 2024-H1, 2024-H2 hoặc 2024)"
+        )
+    return found
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="congkhai",
@@ -63,7 +76,12 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="kiểm tra và dựng trang vào site/")
     common(b)
-    b.add_argument("--out", type=Path, default=Path("site"), help="thư mục xuất (mặc định site/)")
+    b.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="thư mục xuất (mặc định site/; với --commune, --all: site/ cạnh province.yml)",
+    )
     b.add_argument(
         "--docs-dir",
         type=Path,
@@ -71,16 +89,49 @@ def parser() -> argparse.ArgumentParser:
         help="giữ lại dự án MkDocs (mkdocs.yml và docs/) ở thư mục này",
     )
 
+    from .province_cli import add_build_options, add_commands
+
+    add_build_options(b)
     c = sub.add_parser("check", help="báo cáo nội dung thiếu, chậm, sai hoặc không được công khai")
     common(c)
     c.add_argument(
         "--format", choices=("text", "json", "md"), default="text", help="định dạng báo cáo"
     )
 
+    r = sub.add_parser(
+        "report",
+        help="viết báo cáo công khai 6 tháng hoặc năm (Markdown và .docx)",
+        description="Viết phần công khai thông tin của báo cáo 6 tháng hoặc năm: nội dung đã "
+        "công khai (ngày, hình thức, đúng hạn hay chậm), câu hỏi của người dân đã nhận và đã "
+        "trả lời, tình trạng từng nhiệm vụ của kế hoạch kèm minh chứng. Số liệu tính đến hết "
+        "kỳ báo cáo.",
+    )
+    r.add_argument(
+        "--period",
+        required=True,
+        type=_period,
+        metavar="KỲ",
+        help="2024-H1 (6 tháng đầu năm), 2024-H2 (6 tháng cuối năm) hoặc 2024 (cả năm)",
+    )
+    r.add_argument(
+        "--config",
+        type=Path,
+        default=Path("site_config.yml"),
+        help="tệp cấu hình (mặc định site_config.yml)",
+    )
+    r.add_argument(
+        "--out", type=Path, default=Path("bao-cao"), help="thư mục ghi báo cáo (mặc định bao-cao/)"
+    )
+    r.add_argument("--date", type=_as_of, default=None, help="ngày báo cáo (mặc định hôm nay)")
+    r.add_argument(
+        "--number", default="", help="số báo cáo, ví dụ 45/BC-UBND (để trống để văn thư điền)"
+    )
+
     s = sub.add_parser("serve", help="xem trước trang tại http://127.0.0.1:8000")
     common(s)
     s.add_argument("--port", type=int, default=8000)
     _staff_commands(sub)
+    add_commands(sub)
     return p
 
 
@@ -159,12 +210,27 @@ def main(argv: list[str] | None = None) -> int:
         from .staff_commands import run
 
         return run(args)
-    as_of = args.as_of or date.today()
+    as_of = getattr(args, "as_of", None) or date.today()
+    if args.command == "build":
+        from .province_cli import misused
+
+        if message := misused(args):
+            parser().error(message)
     try:
+        if args.command == "build" and (args.commune or args.all):
+            from .province_cli import build as build_province
+
+            return build_province(args, as_of)
         if args.command == "build":
             return _build(args, as_of)
+        if args.command == "province":
+            from .province_cli import run as run_province
+
+            return run_province(args, as_of)
         if args.command == "check":
             return _check(args, as_of)
+        if args.command == "report":
+            return _report(args, args.date or date.today())
         if args.command == "serve":
             from .serve import serve
 
@@ -189,9 +255,35 @@ def _check(args: argparse.Namespace, as_of: date) -> int:
     return EXIT_PROBLEMS if blocks(checked.problems, args.strict) else EXIT_OK
 
 
+def _report(args: argparse.Namespace, report_date: date) -> int:
+    from .periodic_report import write
+
+    period = args.period
+    if report_date < period.start:
+        print(
+            f"congkhai: lỗi cách dùng: kỳ {period.code} chưa bắt đầu vào ngày báo cáo "
+            f"{report_date.strftime('%d/%m/%Y')}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    written = write(args.config, period, args.out, report_date, args.number)
+    if written.problems:
+        _print_problems(written.problems)
+        print(
+            f"Không viết báo cáo: có {len(written.problems)} lỗi trong nội dung cần sửa trước "
+            "(số liệu của các tệp lỗi sẽ bị thiếu).",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    for path in written.files:
+        print(f"Đã ghi {path}")
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace, as_of: date) -> int:
     from .build import blocks, build
 
+    args.out = args.out or Path("site")
     result = build(args.config, args.out, as_of, strict=args.strict, docs_dir=args.docs_dir)
     problems = result.checked.problems
     _print_problems(problems)
@@ -203,4 +295,8 @@ def _build(args: argparse.Namespace, as_of: date) -> int:
         )
         return EXIT_PROBLEMS if blocks(problems, args.strict) else EXIT_USAGE
     print(f"Đã dựng trang vào {args.out}/ (đánh giá ngày {as_of.strftime('%d/%m/%Y')}).")
+    manifest = Path(args.out) / "manifest.json"
+    if manifest.is_file():
+        digest = hashlib.sha256(manifest.read_bytes()).hexdigest()
+        print(f"Mã SHA-256 của {args.out}/manifest.json: {digest}")
     return EXIT_OK

@@ -15,7 +15,15 @@ from typing import Any
 from .schema import load_schema
 from .vietnamese import fold
 
-IMPORT_KINDS = ("officials", "budget", "poverty", "land-use", "procedures", "documents")
+IMPORT_KINDS = (
+    "officials",
+    "budget",
+    "poverty",
+    "land-use",
+    "procedures",
+    "documents",
+    "questions",
+)
 KIND_TITLES = {
     "officials": "danh sách cán bộ, đầu mối liên hệ",
     "budget": "biểu công khai ngân sách",
@@ -23,6 +31,7 @@ KIND_TITLES = {
     "land-use": "bảng chỉ tiêu quy hoạch, kế hoạch sử dụng đất",
     "procedures": "danh sách thủ tục hành chính",
     "documents": "danh sách văn bản",
+    "questions": "danh sách câu hỏi của người dân và trả lời",
 }
 
 
@@ -113,6 +122,33 @@ HEADER_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "published_on": ("ngay dang",),
         "status": ("tinh trang hieu luc",),
     },
+    "questions": {  # what feedback systems and one-stop desks export
+        "title": ("tieu de", "tom tat", "trich yeu"),
+        "question": ("noi dung", "noi dung cau hoi", "noi dung phan anh", "noi dung kien nghi",
+                     "noi dung phan anh, kien nghi", "cau hoi cua nguoi dan"),
+        "received_on": ("ngay gui", "ngay tiep nhan", "ngay hoi", "thoi gian gui",
+                        "thoi gian tiep nhan", "ngay nhan cau hoi"),
+        "channel": ("kenh", "kenh gui", "hinh thuc tiep nhan", "nguon tiep nhan", "hinh thuc"),
+        "topic": ("chu de", "linh vuc hoi", "nhom linh vuc", "linh vuc phan anh"),
+        "asker_initials": ("ten viet tat", "nguoi hoi (viet tat)", "ten viet tat nguoi hoi"),
+        "asker_consent": ("dong y cong khai", "dong y cong khai ten", "nguoi hoi dong y"),
+        "answer": ("noi dung tra loi", "ket qua tra loi", "tra loi cua ubnd xa", "y kien tra loi"),
+        "answered_on": ("ngay tra loi cua xa", "thoi gian tra loi", "ngay phan hoi"),
+        "answered_by": ("don vi tra loi", "co quan tra loi", "bo phan xu ly", "don vi xu ly",
+                        "nguoi tra loi (chuc danh)"),
+        "related": ("lien ket", "noi dung lien quan", "duong dan lien quan"),
+    },
+}  # fmt: skip
+
+# Columns of personal data that an export of received questions always has: left out of
+# the import with a note (import-personal-dropped), never published (folded headers).
+PERSONAL_HEADERS: dict[str, tuple[str, ...]] = {
+    "questions": (
+        "ho ten", "ho va ten", "ten", "nguoi hoi", "ten nguoi hoi", "ho ten nguoi hoi",
+        "nguoi gui", "ho ten nguoi gui", "dia chi", "dia chi nguoi hoi", "dia chi lien he",
+        "email", "thu dien tu", "so dien thoai", "dien thoai", "sdt", "cccd", "so cccd",
+        "so dinh danh", "ngay sinh", "nam sinh",
+    ),
 }  # fmt: skip
 
 # What staff write instead of a choice's label (compared after fold()).
@@ -149,6 +185,19 @@ CHOICE_VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "full": ("dvc toan trinh", "truc tuyen toan trinh", "muc do 4", "muc 4"),
         "partial": ("dvc mot phan", "truc tuyen mot phan", "muc do 3", "muc 3"),
         "none": ("khong", "chua", "muc do 2", "muc 2", "truc tiep", "chua truc tuyen"),
+    },
+    "channel": {
+        "portal": ("trang thong tin dien tu", "cong thong tin dien tu", "website", "trang web",
+                   "truc tuyen", "cong thong tin"),
+        "email": ("thu dien tu", "e-mail", "mail"),
+        "one_stop": ("bo phan mot cua", "mot cua", "trung tam phuc vu hanh chinh cong",
+                     "truc tiep tai mot cua"),
+        "reception": ("tiep cong dan", "truc tiep"),
+        "feedback": ("phan anh kien nghi", "he thong phan anh, kien nghi", "pakn",
+                     "cong dich vu cong", "1022"),
+        "phone": ("dien thoai", "duong day nong", "hotline"),
+        "letter": ("thu", "don", "buu dien", "thu, don", "don thu"),
+        "meeting": ("hoi nghi", "doi thoai", "tiep xuc cu tri"),
     },
     "contact_point": {
         "ati": ("cung cap thong tin", "tiep can thong tin"),
@@ -207,6 +256,16 @@ EXAMPLES: dict[str, str] = {
     "to": "27/03/2025",
     "date": "20/12/2024",
     "correction_of": "Đính chính số liệu dòng 5 biểu 117",
+    "questions.title": "Cấp đổi giấy chứng nhận quyền sử dụng đất",
+    "question": "Xin hỏi muốn cấp đổi giấy chứng nhận đã cũ thì nộp hồ sơ ở đâu?",
+    "received_on": "08/01/2024",
+    "topic": "Đất đai",
+    "asker_initials": "N.V.H. (chỉ khi người hỏi đồng ý)",
+    "asker_consent": "x (người hỏi đồng ý công khai tên viết tắt)",
+    "answer": "Hồ sơ nộp tại Bộ phận Một cửa của UBND xã…",
+    "answered_on": "15/01/2024",
+    "answered_by": "Công chức Địa chính - Xây dựng",
+    "related": "thu-tuc/dang-ky-khai-sinh (mỗi đường dẫn một dòng)",
 }
 _TYPE_EXAMPLES = {"date": "20/12/2024", "integer": "2025", "number": "1.234.567"}
 
@@ -284,13 +343,14 @@ def _example_from(description: str) -> str:
 # Rows of a list (one row per household, official, procedure or document) --------------------
 
 LIST_KEYS = {"officials": "officials", "poverty": "households"}  # one file holding a list
-NOT_COLUMNS = {"procedures": ("publication",)}
+NOT_COLUMNS = {"procedures": ("publication",), "questions": ("attachments",)}
 MAY_BE_EMPTY = {"procedures": ("code",)}
 ROW_ITEMS = {
     "officials": "cán bộ",
     "poverty": "hộ",
     "procedures": "thủ tục",
     "documents": "văn bản",
+    "questions": "câu hỏi",
 }
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "thu tu")
 

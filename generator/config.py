@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import schema
 from .problems import Problem, SourceLocation, problem
-from .values import parse_date
+from .values import format_date, parse_date
 from .yamlsource import YamlError, parse
 
 UNIT_NAMES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
@@ -29,10 +29,13 @@ class FormerUnit:
 
 @dataclass(frozen=True)
 class Outage:
+    """A planned suspension of the site (Decree 224/2026 Art. 13)."""
+
     start: date
-    end: date
+    end: date  # expected restoration
     announced_on: date
     reason: str
+    force_majeure: bool = False  # Art. 13 exempts force majeure from the 7 working days
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,14 @@ def load_config(path: Path) -> SiteConfig:
                     )
                 ]
             )
-        outage = Outage(dates[0], dates[1], dates[2], o["reason"])  # type: ignore[arg-type]
+        start, end, announced = dates[0], dates[1], dates[2]
+        assert start is not None and end is not None and announced is not None
+        if end < start:
+            loc = SourceLocation(shown, lines.line(("outage", "to")), "outage.to")
+            raise ConfigError(
+                [problem("outage-order", loc, start=format_date(start), to=format_date(end))]
+            )
+        outage = Outage(start, end, announced, o["reason"], o.get("force_majeure") is True)
     return SiteConfig(
         path=path,
         content_dir=path.parent / "content",

@@ -215,6 +215,10 @@ def _rows(
         if kind == "procedures":
             item.setdefault("code", "")
             stem = envelope.file_slug(str(item.get("name", "")))
+        elif kind == "questions":  # 2024-01-08-cap-doi-giay-chung-nhan
+            words = str(item.get("title") or item.get("question", "")).split()[:7]
+            received = str(item.get("received_on", ""))[:10]
+            stem = "-".join(x for x in (received, envelope.file_slug(" ".join(words))) if x)
         else:
             year = str(item.get("issued_on", ""))[:4]
             stem = "-".join(x for x in (envelope.file_slug(str(item.get("number", ""))), year) if x)

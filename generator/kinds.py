@@ -32,6 +32,7 @@ KINDS: tuple[Kind, ...] = (
         "Citizen reception",
         singleton="tiep-cong-dan.yml",
     ),
+    Kind("questions", "hoi-dap", "Hỏi đáp", "Questions and answers"),
 )
 
 BY_NAME = {k.name: k for k in KINDS}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,21 @@ from .yamlsource import LineMap, YamlError, parse
 MAX_YAML_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
-PILImage.MAX_IMAGE_PIXELS = 60_000_000  # refuse decompression bombs
+MAX_IMAGE_PIXELS = 60_000_000
+PILImage.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # refuse decompression bombs
+# Files a browser would run as code on the site's own address (a page, an SVG with script),
+# and images whose location data (EXIF, GPS) we cannot strip: never published.
+REFUSED_SUFFIXES = {
+    **dict.fromkeys(
+        (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl",
+         ".xslt", ".js", ".mjs", ".swf", ".php"),
+        "trình duyệt có thể chạy mã trong loại tệp này",
+    ),
+    **dict.fromkeys(
+        (".tif", ".tiff", ".heic", ".heif", ".avif", ".bmp", ".dng", ".cr2", ".nef", ".raw"),
+        "không xoá được thông tin vị trí (GPS) và máy chụp trong loại ảnh này",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,51 +103,74 @@ def content_files(root: Path) -> list[tuple[Kind | None, Path]]:
     return found
 
 
-def load(root: Path, display_prefix: str = "content") -> Loaded:
-    """Read every content file under `root` (the content/ folder)."""
-    documents: list[SourceDocument] = []
+@dataclass(frozen=True)
+class Entry:
+    """A content file found on disk, with its kind and the URL slug it will have."""
+
+    kind: Kind
+    path: Path
+    rel: str  # content/…
+    slug: str
+
+
+def discover(root: Path, display_prefix: str = "content") -> tuple[list[Entry], list[Problem]]:
+    """Every content file to read, and the problems of files in the wrong place."""
+    entries: list[Entry] = []
     problems: list[Problem] = []
     seen_slugs: dict[tuple[str, str], str] = {}
     root = root.resolve()
+    folders = ", ".join(k.folder for k in KINDS)
     for kind, path in content_files(root):
         rel_in_root = path.relative_to(root).as_posix()
         rel = f"{display_prefix}/{rel_in_root}"
         loc = SourceLocation(rel)
         if kind is None:
-            problems.append(
-                problem(
-                    "unknown-folder",
-                    loc,
-                    folder=rel_in_root.split("/")[0],
-                    folders=", ".join(k.folder for k in KINDS),
-                )
-            )
+            folder = rel_in_root.split("/")[0]
+            problems.append(problem("unknown-folder", loc, folder=folder, folders=folders))
             continue
         rel_in_kind = rel_in_root.split("/", 1)[1]
         if kind.singleton and rel_in_kind != kind.singleton:
             problems.append(problem("singleton-file", loc, expected=kind.singleton))
             continue
         if not kind.nested and "/" in rel_in_kind:
-            problems.append(
-                problem(
-                    "unknown-folder",
-                    loc,
-                    folder=rel_in_root.rsplit("/", 1)[0],
-                    folders=", ".join(k.folder for k in KINDS),
-                )
-            )
+            folder = rel_in_root.rsplit("/", 1)[0]
+            problems.append(problem("unknown-folder", loc, folder=folder, folders=folders))
             continue
-        doc, doc_problems = read_document(root, path, kind, rel, _slug_of(kind, rel_in_kind))
-        problems.extend(doc_problems)
-        if doc is None:
+        # os.walk follows no linked folder, so only the file itself may be a link.
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.append(problem("path-outside-content", loc, value=rel_in_root))
             continue
-        key = (kind.name, doc.slug)
+        slug = _slug_of(kind, rel_in_kind)
+        if "" in slug.split("/"):
+            problems.append(problem("slug-empty", loc, value=rel_in_kind))
+            continue
+        key = (kind.name, slug)
         if key in seen_slugs:
-            problems.append(problem("duplicate-slug", loc, slug=doc.slug, other=seen_slugs[key]))
+            problems.append(problem("duplicate-slug", loc, slug=slug, other=seen_slugs[key]))
             continue
         seen_slugs[key] = rel
-        documents.append(doc)
+        entries.append(Entry(kind, path, rel, slug))
+    return entries, problems
+
+
+def read(root: Path, entries: list[Entry]) -> Loaded:
+    """Read the given content files."""
+    documents: list[SourceDocument] = []
+    problems: list[Problem] = []
+    root = root.resolve()
+    for entry in entries:
+        doc, found = read_document(root, entry.path, entry.kind, entry.rel, entry.slug)
+        problems.extend(found)
+        if doc is not None:
+            documents.append(doc)
     return Loaded(tuple(documents), tuple(problems))
+
+
+def load(root: Path, display_prefix: str = "content") -> Loaded:
+    """Read every content file under `root` (the content/ folder)."""
+    entries, problems = discover(root, display_prefix)
+    loaded = read(root, entries)
+    return Loaded(loaded.documents, (*problems, *loaded.problems))
 
 
 def read_document(
@@ -186,16 +225,26 @@ def _referenced_files(
         if value in files:
             return
         candidate = Path(value)
-        if candidate.is_absolute() or ".." in candidate.parts or "\\" in value:
+        drive = len(value) > 1 and value[1] == ":"  # C:/… written on Windows
+        if candidate.is_absolute() or ".." in candidate.parts or "\\" in value or drive:
             problems.append(problem("path-outside-content", loc, value=value))
             return
-        target = base / candidate
-        resolved = target.resolve()
-        if not resolved.is_relative_to(root):
-            problems.append(problem("path-outside-content", loc, value=value))
-            return
-        if not resolved.is_file():
+        try:
+            resolved = (base / candidate).resolve()
+            if not resolved.is_relative_to(root):
+                problems.append(problem("path-outside-content", loc, value=value))
+                return
+            found = resolved.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the disk
+            found = False
+        if not found:
             problems.append(problem("path-missing", loc, value=value))
+            return
+        reason = REFUSED_SUFFIXES.get(resolved.suffix.lower()) or REFUSED_SUFFIXES.get(
+            candidate.suffix.lower()
+        )
+        if reason:
+            problems.append(problem("file-type-refused", loc, value=value, reason=reason))
             return
         size = resolved.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
@@ -203,13 +252,27 @@ def _referenced_files(
             return
         width = height = None
         if resolved.suffix.lower() in IMAGE_SUFFIXES:
+            pixels = 0
             try:
-                with PILImage.open(resolved) as img:
-                    width, height = img.size
-                    img.verify()
+                with warnings.catch_warnings():
+                    # Checked below, with a message; Pillow itself refuses above twice that.
+                    warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                    with PILImage.open(resolved) as img:
+                        width, height = img.size
+                        pixels = width * height * getattr(img, "n_frames", 1)
+                        img.verify()
+            except PILImage.DecompressionBombError as exc:
+                pixels = int(next(iter(re.findall(r"\d+", str(exc))), "0"))
             except Exception as exc:  # Pillow raises many types for broken images
                 problems.append(
                     problem("image-unreadable", loc, value=value, detail=type(exc).__name__)
+                )
+                return
+            if pixels > MAX_IMAGE_PIXELS:
+                millions = f"{pixels / 1_000_000:.0f}"
+                limit = MAX_IMAGE_PIXELS // 1_000_000
+                problems.append(
+                    problem("image-too-large", loc, value=value, pixels=millions, limit=limit)
                 )
                 return
         files[value] = StoredFile(

@@ -273,10 +273,12 @@ def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: datetime) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in sorted(files):
             info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # XLSX files are zip archives already: store them; deflate the text files.
+            packed = name.endswith(".xlsx")
+            info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=None if packed else 6)
     return buffer.getvalue()
 
 

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
+from html import escape
 from typing import Any
 
 from .datasets import Dataset
@@ -83,8 +84,28 @@ def json_ld(graph: list[dict[str, Any]]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def head(r: Renderer, page: Page, published: date | None, graph: list[dict[str, Any]]) -> str:
+    """The page's own <head> tags: robots, Open Graph and JSON-LD, ready to print."""
+    tags = []
+    if page.noindex:
+        tags.append('<meta name="robots" content="noindex">')
+    tags += [
+        f'<meta property="og:type" content="{"website" if page.url == "" else "article"}">',
+        '<meta property="og:locale" content="vi_VN">',
+        f'<meta property="og:title" content="{escape(page.title)}">',
+        f'<meta property="og:url" content="{escape(r.config.base_url + page.url)}">',
+    ]
+    if page.description:
+        tags.append(f'<meta property="og:description" content="{escape(page.description)}">')
+    if published:
+        tags.append(f'<meta property="article:published_time" content="{published.isoformat()}">')
+    if graph:
+        tags.append(f'<script type="application/ld+json">{json_ld(graph)}</script>')
+    return "\n".join(tags)
+
+
 def annotate(r: Renderer, pages: list[Page]) -> list[Page]:
-    """Every page with its Open Graph type, publication date and JSON-LD in its meta."""
+    """Every page with its head tags and publication date in its meta."""
     records = {record.url: record for record in r.content.records}
     by_page: dict[str, list[Dataset]] = defaultdict(list)
     for ds in r.datasets.values():
@@ -92,14 +113,12 @@ def annotate(r: Renderer, pages: list[Page]) -> list[Page]:
     annotated = []
     for page in pages:
         meta = dict(page.meta)
-        meta["og_type"] = "website" if page.url == "" else "article"
         day = published_on(records.get(page.url))
         if day:
             meta["published"] = day.isoformat()
         graph = [organisation(r)] if page.url == "" else []
         if not page.noindex:
             graph += [dataset(r, ds) for ds in by_page[page.url]]
-        if graph:
-            meta["jsonld"] = json_ld(graph)
+        meta["head"] = head(r, page, day, graph)
         annotated.append(replace(page, meta=tuple(sorted(meta.items()))))
     return annotated

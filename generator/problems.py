@@ -150,6 +150,32 @@ CATALOGUE: dict[str, Entry] = {
         "Không tìm thấy tệp đính kèm '{value}'.",
         "kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và đặt tệp cạnh tệp YAML.",
     ),
+    "path-collision": Entry(
+        Severity.ERROR,
+        "'{dest}' trên trang được tạo từ cả {value} và {other} (tên giống nhau sau khi bỏ dấu, "
+        "chữ hoa và khoảng trắng): cái sau sẽ đè cái trước.",
+        "đổi tên một trong hai tệp cho khác hẳn, ví dụ thêm số hoặc năm vào tên.",
+    ),
+    "slug-empty": Entry(
+        Severity.ERROR,
+        "Tên '{value}' không có chữ hoặc số nào nên không làm được địa chỉ trên trang.",
+        "đặt tên bằng chữ hoặc số, ví dụ du-toan-2025.yml hoặc quyet-dinh-15.pdf.",
+    ),
+    "file-type-refused": Entry(
+        Severity.ERROR,
+        "Không đăng được tệp '{value}': {reason}.",
+        "đính kèm bản PDF của tài liệu, hoặc lưu ảnh dạng JPG hay PNG rồi đính kèm bản đó.",
+    ),
+    "image-too-large": Entry(
+        Severity.ERROR,
+        "Ảnh '{value}' có {pixels} triệu điểm ảnh, vượt giới hạn {limit} triệu.",
+        "thu nhỏ ảnh (cạnh dài khoảng 3000–4000 điểm ảnh là đủ) rồi lưu lại.",
+    ),
+    "table-too-long": Entry(
+        Severity.ERROR,
+        "{what} có {rows} dòng, vượt giới hạn {limit} dòng.",
+        "chia thành nhiều bảng hoặc nhiều tệp nhỏ hơn, ví dụ theo thôn hoặc theo quý.",
+    ),
     "image-alt-missing": Entry(
         Severity.ERROR,
         "Ảnh '{value}' thiếu mô tả thay thế (alt).",
@@ -204,6 +230,53 @@ CATALOGUE: dict[str, Entry] = {
         "Có ngày sinh ({masked}) trong danh sách công khai.",
         "xoá ngày, tháng, năm sinh khỏi danh sách.",
     ),
+    "asker-consent-missing": Entry(
+        Severity.ERROR,
+        "Có tên viết tắt của người hỏi nhưng chưa ghi người hỏi đồng ý công khai.",
+        "nếu người hỏi đã đồng ý, thêm dòng 'asker_consent: true'; nếu chưa, xoá dòng "
+        "'asker_initials'.",
+    ),
+    "asker-initials-format": Entry(
+        Severity.ERROR,
+        '"{value}" không phải tên viết tắt: chỉ được công khai chữ cái đầu của họ tên người hỏi.',
+        "ghi chữ cái đầu viết hoa, ví dụ N.V.A.; không bao giờ ghi họ tên đầy đủ.",
+    ),
+    "asker-name-in-text": Entry(
+        Severity.WARNING,
+        'Câu hỏi có vẻ ghi họ tên người hỏi ("{found}").',
+        "bỏ họ tên, địa chỉ và mọi thông tin giúp nhận ra người hỏi khỏi câu hỏi trước khi "
+        "công khai.",
+    ),
+    # Questions and answers
+    "answer-date-missing": Entry(
+        Severity.ERROR,
+        "Đã có nội dung trả lời nhưng chưa ghi ngày trả lời.",
+        "thêm 'answered_on: ...' (ngày xã trả lời người hỏi) vào {where}.",
+    ),
+    "answer-missing": Entry(
+        Severity.ERROR,
+        "Đã ghi ngày trả lời nhưng chưa có nội dung trả lời.",
+        "thêm 'answer: |' và nội dung trả lời ở các dòng dưới; nếu chưa trả lời, xoá "
+        "'answered_on'.",
+    ),
+    "question-unanswered": Entry(
+        Severity.WARNING,
+        "Câu hỏi nhận ngày {received} chưa được trả lời: hạn trả lời là ngày {due} ({days} "
+        "ngày, {basis}), đã quá {late} ngày.",
+        "trả lời người hỏi, rồi ghi 'answer' và 'answered_on' vào {where}.",
+    ),
+    "question-answered-late": Entry(
+        Severity.INFO,
+        "Câu hỏi nhận ngày {received} được trả lời ngày {answered}, muộn {late} ngày so với "
+        "hạn {due} ({days} ngày, {basis}).",
+        "không cần sửa nếu các ngày đã đúng; lần sau trả lời trong thời hạn.",
+    ),
+    "link-broken": Entry(
+        Severity.WARNING,
+        "Liên kết '{ref}' không dẫn tới nội dung nào trên trang.{guess}",
+        "ghi đường dẫn của một nội dung có trong content/: tên thư mục, hoặc thư mục/tên tệp "
+        "không có đuôi .yml, ví dụ van-ban/04-kh-ubnd-2024.",
+    ),
     # Completeness against the legal requirements (assess.py). Severity here is the usual
     # one; a rule of low confidence, or one marked `blocking: false`, lowers it to a warning.
     "requirement-missing": Entry(
@@ -224,6 +297,15 @@ CATALOGUE: dict[str, Entry] = {
         "nếu ngày ghi chưa đúng thì sửa '{date_field}' trong {where}; nếu thực tế công khai "
         "muộn, lần sau "
         "công khai trong thời hạn.",
+    ),
+    "outage-short-notice": Entry(
+        Severity.WARNING,
+        "Thông báo tạm ngừng trang ngày {announced}, muộn {late} ngày so với hạn {due}: phải "
+        "báo trước ít nhất {days} ngày làm việc trước ngày bắt đầu tạm ngừng ({start}) theo "
+        "{basis}.",
+        "dời ngày bắt đầu tạm ngừng ('outage.from' trong site_config.yml) sang {earliest} hoặc "
+        "muộn hơn; nếu phải ngừng vì sự cố bất khả kháng, thêm 'force_majeure: true'; nếu ngày "
+        "thông báo ghi chưa đúng, sửa 'outage.announced_on'.",
     ),
     "requirement-incomplete": Entry(
         Severity.ERROR,
@@ -322,6 +404,22 @@ CATALOGUE: dict[str, Entry] = {
         "mở tệp bằng Excel, chọn Tệp → Lưu thành → Excel Workbook (.xlsx) hoặc CSV UTF-8, "
         "rồi nhập lại.",
     ),
+    "import-file-too-large": Entry(
+        Severity.ERROR,
+        "Tệp nặng {size}, vượt giới hạn {limit} cho tệp nhập.",
+        "chia bảng thành nhiều tệp nhỏ hơn (ví dụ theo thôn), hoặc xoá các trang và ảnh thừa.",
+    ),
+    "import-file-bomb": Entry(
+        Severity.ERROR,
+        "Tệp Excel giải nén ra {size} dữ liệu{detail}, vượt giới hạn {limit}: tệp hỏng hoặc "
+        "không an toàn.",
+        "mở tệp bằng Excel, chép phần bảng cần nhập sang một tệp mới rồi lưu lại dạng .xlsx.",
+    ),
+    "import-too-many-rows": Entry(
+        Severity.ERROR,
+        "Trang '{sheet}' có {rows} dòng, vượt giới hạn {limit} dòng cho một lần nhập.",
+        "chia bảng thành nhiều tệp nhỏ hơn (ví dụ theo thôn) rồi nhập từng tệp.",
+    ),
     "cell-formula-no-value": Entry(
         Severity.ERROR,
         "Ô có công thức {formula} nhưng tệp chưa lưu kết quả tính.",
@@ -356,6 +454,12 @@ CATALOGUE: dict[str, Entry] = {
         Severity.ERROR,
         "Cột '{header}' là {label}: thông tin cá nhân không được công khai.",
         "xoá cả cột khỏi bảng trước khi nhập; danh sách chỉ gồm các cột: {allowed}.",
+    ),
+    "import-personal-dropped": Entry(
+        Severity.INFO,
+        "Cột '{header}' là thông tin cá nhân của người hỏi nên không được nhập.",
+        "không cần sửa: câu hỏi được công khai không kèm họ tên, điện thoại, địa chỉ của "
+        "người hỏi.",
     ),
     "import-missing-column": Entry(
         Severity.ERROR,
@@ -418,13 +522,94 @@ CATALOGUE: dict[str, Entry] = {
         "Tệp {target} đã có nên không ghi đè.",
         "thêm --force để ghi đè, hoặc ghi ra tệp khác bằng --output.",
     ),
+    # History and withdrawals (generator/history.py, generator/withdrawals.py)
+    "history-unavailable": Entry(
+        Severity.INFO,
+        "Không đọc được lịch sử thay đổi của nội dung ({detail}): trang sẽ không có mục "
+        "'Lịch sử thay đổi' và chưa kiểm tra được nội dung đã bị xoá.",
+        "dựng trang từ bản sao đầy đủ của kho git (git clone, không dùng --depth); trong CI "
+        "đặt fetch-depth: 0 (GitHub Actions) hoặc GIT_DEPTH: 0 (GitLab CI).",
+    ),
+    "history-shallow": Entry(
+        Severity.INFO,
+        "Kho git chỉ có một phần lịch sử (bản sao nông): mục 'Lịch sử thay đổi' có thể thiếu "
+        "các lần sửa cũ và có thể bỏ sót nội dung đã bị xoá.",
+        "chạy 'git fetch --unshallow'; trong CI đặt fetch-depth: 0 (GitHub Actions) hoặc "
+        "GIT_DEPTH: 0 (GitLab CI).",
+    ),
+    "removed-in-posting-window": Entry(
+        Severity.ERROR,
+        '"{title}" đã bị xoá ngày {removed} (lần ghi {commit}: "{reason}") khi thời gian niêm '
+        "yết {window} chưa kết thúc. Thông tin đang niêm yết không được gỡ hay thay thế mà "
+        "không công bố lý do.",
+        "nếu xoá nhầm, khôi phục bằng lệnh 'git checkout {commit}^ -- {git_path}'; nếu thu hồi "
+        "là đúng, ghi vào {register} một mục gồm 'path: {path}', 'date:' (ngày quyết định thu "
+        "hồi) và 'reason:' (lý do thu hồi hoặc thay thế).",
+    ),
+    "withdrawn-still-present": Entry(
+        Severity.WARNING,
+        "Tệp {path} được ghi là đã thu hồi nhưng vẫn còn trong thư mục nội dung nên còn trên "
+        "trang.",
+        "xoá tệp {path} nếu đã thu hồi thật, hoặc bỏ mục này khỏi {register}.",
+    ),
     # Config
+    "outage-order": Entry(
+        Severity.ERROR,
+        "Ngày khôi phục trang ({to}) trước ngày bắt đầu tạm ngừng ({start}).",
+        "sửa 'outage.from' và 'outage.to' trong site_config.yml, ví dụ from: 2026-09-14, "
+        "to: 2026-09-15.",
+    ),
     "config-missing": Entry(
         Severity.ERROR,
         "Không tìm thấy tệp cấu hình {value}.",
         "chạy lệnh trong thư mục có site_config.yml hoặc dùng --config ĐƯỜNG_DẪN.",
     ),
+    # Province: many communes in one repository (province.yml)
+    "province-missing": Entry(
+        Severity.ERROR,
+        "Không tìm thấy tệp danh sách xã của tỉnh {value}.",
+        "chạy lệnh trong thư mục có province.yml (mẫu: province/province.yml) hoặc dùng "
+        "--province ĐƯỜNG_DẪN.",
+    ),
+    "province-duplicate": Entry(
+        Severity.ERROR,
+        "{what} '{value}' đã dùng cho xã ở dòng {first}.",
+        "mỗi xã có một mã và một tên miền riêng: sửa hoặc xoá dòng trùng.",
+    ),
+    "province-reserved": Entry(
+        Severity.ERROR,
+        "Mã xã '{value}' trùng tên thư mục dành cho trang của tỉnh ({reserved}).",
+        "chọn mã khác cho xã này.",
+    ),
+    "province-domain": Entry(
+        Severity.ERROR,
+        "Tên miền {value} không thuộc tên miền của tỉnh {province}.",
+        "ghi theo dạng tenxa.{province} (Nghị định 224/2026/NĐ-CP, Điều 11 khoản 4 điểm c).",
+    ),
+    "province-unknown-commune": Entry(
+        Severity.ERROR,
+        "Không có xã mã '{value}' trong {file}.",
+        "dùng một trong các mã: {slugs}.",
+    ),
+    "commune-crashed": Entry(
+        Severity.ERROR,
+        "Việc dựng trang của xã dừng đột ngột ({detail}).",
+        "trang cũ của xã được giữ nguyên, các xã khác không bị ảnh hưởng; báo lỗi này cho "
+        "người quản trị kỹ thuật.",
+    ),
+    "report-unreadable": Entry(
+        Severity.ERROR,
+        "Không đọc được báo cáo {value}: {detail}.",
+        "dùng tệp bao-cao-cong-khai.json trên trang của xã, hoặc tệp trong thư mục báo cáo "
+        "mà lệnh 'congkhai build --all' ghi ra.",
+    ),
     # Build
+    "portal-function-missing": Entry(
+        Severity.ERROR,
+        "Trang vừa dựng thiếu chức năng {what} ({basis}): không thấy {where}.",
+        "trang cũ được giữ nguyên; báo lỗi này cho người quản trị kỹ thuật (giao diện theme/ "
+        "hoặc cấu hình đã bị sửa).",
+    ),
     "engine-failed": Entry(
         Severity.ERROR,
         "Bước dựng trang (MkDocs) thất bại: {detail}.",

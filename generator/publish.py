@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ def staging(out: Path) -> Iterator[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     _sweep(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    # mkdtemp makes a private (0700) folder; the site must stay readable by the web server.
+    os.chmod(tmp, _folder_mode(out))
     try:
         yield tmp
     except BaseException:
@@ -39,6 +42,20 @@ def swap(new: Path, out: Path) -> None:
     os.rename(new, out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _folder_mode(out: Path) -> int:
+    """The previous site's permissions, or those of a new folder (0755 under umask 022)."""
+    if out.is_dir():
+        return stat.S_IMODE(out.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+def recover(out: Path) -> None:
+    """Put back the previous site if a build was killed between the two renames."""
+    _sweep(out.resolve())
 
 
 def _sweep(out: Path) -> None:

@@ -230,7 +230,8 @@ class PlanTask:
     partners: str = ""
     deadline: str = ""
     status: str = "planned"
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # other content: "folder" or "folder/slug"
+    evidence_lines: tuple[int | None, ...] = ()  # where each is written in the plan file
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,6 +317,62 @@ class Reception(Record):
     schedule: tuple[ReceptionSlot, ...]
     decision: Decision | None = None
     published_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question(Record):
+    """A citizen's question and the commune's answer, published without the asker's identity."""
+
+    question: str
+    received_on: date
+    channel: str
+    topic: str
+    title: str = ""
+    asker_initials: str = ""  # only with the asker's consent (validate refuses it otherwise)
+    answer: str = ""
+    answered_on: date | None = None
+    answered_by: str = ""
+    related: tuple[str, ...] = ()  # other content: "folder" or "folder/slug"
+    related_lines: tuple[int | None, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or short_text(self.question)
+
+    def answered_as_of(self, day: date) -> date | None:
+        """The answer date, if the question was answered on or before `day`."""
+        if self.answer and self.answered_on is not None and self.answered_on <= day:
+            return self.answered_on
+        return None
+
+
+def short_text(text: str, limit: int = 90) -> str:
+    """The first sentence of `text`, cut at a word to at most `limit` characters."""
+    line = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        head, found, _ = line.partition(end)
+        if found and len(head) < limit:
+            return head + end.strip()
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def stored_files(value: object) -> list[StoredFile]:
+    """Every file a record refers to (attachments, images, a document's file), in order."""
+    found: list[StoredFile] = []
+    if isinstance(value, StoredFile):
+        found.append(value)
+    elif isinstance(value, (tuple, list)):
+        if value and isinstance(value[0], (str, Table, Row, Household)):
+            return found  # texts, tables, named lists: no file among them (and long)
+        for item in value:
+            found.extend(stored_files(item))
+    elif hasattr(value, "__dataclass_fields__") and not isinstance(value, (Table, Row, Household)):
+        for name in value.__dataclass_fields__:
+            found.extend(stored_files(getattr(value, name)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from . import markup, search
+from . import links, markup, search
 from .config import SiteConfig
 from .kinds import BY_NAME, KINDS
 from .load import human_size, slugify_path
@@ -45,6 +45,8 @@ from .values import format_amount, format_date
 
 if TYPE_CHECKING:
     from .datasets import Dataset
+    from .history import History
+    from .withdrawals import Withdrawals
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES = THEME / "templates"
@@ -98,6 +100,8 @@ LOCALITY_URL = "to-chuc/dia-phuong/"
 DATA_URL = "du-lieu/"
 COMPLIANCE_URL = "muc-do-cong-khai/"
 NOTICE_URL = "niem-yet/"  # under each disclosure's URL: its A4 notice for the notice board
+CHECK_URL = "kiem-tra/"  # how to check files and paper notices against manifest.json
+WITHDRAWN_URL = "thu-hoi/"  # disclosures withdrawn before their posting window ended
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class Rendered:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     data: tuple[tuple[str, bytes], ...] = field(default=())
+    owners: tuple[tuple[str, str], ...] = ()  # (site path, content file it belongs to)
 
 
 def asset_dest(file: StoredFile) -> str:
@@ -187,11 +192,25 @@ def _cell(value: Any, kind: str) -> str:
 class Renderer:
     """Renders every page of one commune's site."""
 
-    def __init__(self, config: SiteConfig, content: Content, report: Report | None, as_of: date):
+    def __init__(
+        self,
+        config: SiteConfig,
+        content: Content,
+        report: Report | None,
+        as_of: date,
+        history: History | None = None,
+        withdrawals: Withdrawals | None = None,
+    ):
+        from .history import History
+        from .withdrawals import REGISTER, Withdrawals
+
         self.config = config
         self.content = content
         self.report = report
         self.as_of = as_of
+        self.links = links.Index(content)  # where plan evidence and related links lead
+        self.history = history or History(False)
+        self.withdrawals = withdrawals or Withdrawals(f"content/{REGISTER}")
         self.env = _environment()
         self.pages: list[Page] = []
         self.assets: dict[str, Asset] = {}
@@ -254,26 +273,43 @@ class Renderer:
 
     # pages --------------------------------------------------------------------------
     def render(self) -> Rendered:
-        from . import datasets, feeds, notices, opendata, pagemeta  # they build on this module
+        from . import (  # they build on this module
+            background,
+            compliance_pages,
+            datasets,
+            feeds,
+            notices,
+            opendata,
+            pagemeta,
+            publication,
+            questions_pages,
+        )
 
         self.datasets = datasets.collect(self)  # first: pages link to their tables' data
+        # The data files need only the datasets: make them in a second process meanwhile.
+        open_data = background.start(lambda: opendata.publish(self))
         for record in self.content.records:
             renderer = RECORD_PAGES.get(type(record))
             if renderer is not None:
                 renderer(self, record)
         self.kind_indexes()
+        self.pages.extend(questions_pages.pages(self))
         self.catalogue()
         self.quarterly()
         self.ati_section()
         self.home()
         self.search_page()
         self.pages.extend(notices.notice_pages(self))
-        data_pages, data_files = opendata.publish(self)
+        compliance, calendar_files = compliance_pages.publish(self)
+        self.pages.extend(compliance)
+        data_pages, data_files = open_data()
         self.pages.extend(data_pages)
+        self.pages.extend(publication.pages(self))  # kiem-tra/, thu-hoi/
         pages = tuple(sorted(pagemeta.annotate(self, self.pages), key=lambda p: p.url))
         assets = tuple(sorted(self.assets.values(), key=lambda a: a.dest))
-        data = (*search.build_index(pages), *data_files, *feeds.publish(self))
-        return Rendered(pages, assets, data)
+        data = (*search.build_index(pages), *data_files, *feeds.publish(self), *calendar_files)
+        pages = publication.finish(self, pages)  # history and outage notice: not searched
+        return Rendered(pages, assets, data, publication.owners(self, pages, assets))
 
     def budget(self, d: BudgetDisclosure) -> None:
         body = self.template(
@@ -408,15 +444,13 @@ class Renderer:
         )
 
     def evidence_link(self, from_url: str, ref: str) -> dict[str, str]:
-        """A task's evidence: 'folder' or 'folder/slug' pointing at other content."""
-        target = ref.strip("/")
-        for record in self.content.records:
-            if record.url.rstrip("/") == target:
-                return {"href": relative(from_url, record.url), "title": record.display_title}
-        folder = target.split("/")[0]
-        kind = next((k for k in KINDS if k.folder == folder), None)
-        title = kind.title if kind else target
-        return {"href": relative(from_url, f"{folder}/"), "title": title}
+        """A link to other content, 'folder' or 'folder/slug'; no href when it leads nowhere."""
+        found = self.links.resolve(ref)
+        if isinstance(found, Record):
+            return {"href": relative(from_url, found.url), "title": found.display_title}
+        if found is not None:
+            return {"href": relative(from_url, f"{found.folder}/"), "title": found.title}
+        return {"href": "", "title": ref.strip()}  # the checker warns (link-broken)
 
     def procedure(self, p: Procedure) -> None:
         body = self.template(
@@ -781,6 +815,8 @@ class Renderer:
             address=self.config.address,
             feedback=self.config.feedback,
             data_href=relative(ATI_URL, DATA_URL),
+            check_href=relative(ATI_URL, CHECK_URL),
+            withdrawn_href=relative(ATI_URL, WITHDRAWN_URL) if self.withdrawals.entries else "",
         )
         self.add(
             Page(
@@ -908,6 +944,17 @@ RECORD_PAGES: dict[type, Callable[[Renderer, Any], None]] = {
 }
 
 
-def render(config: SiteConfig, content: Content, report: Report | None, as_of: date) -> Rendered:
-    """Every page and asset of the site for `content` as of `as_of`."""
-    return Renderer(config, content, report, as_of).render()
+def render(
+    config: SiteConfig,
+    content: Content,
+    report: Report | None,
+    as_of: date,
+    *,
+    history: History | None = None,
+    withdrawals: Withdrawals | None = None,
+) -> Rendered:
+    """Every page and asset of the site for `content` as of `as_of`.
+
+    With `history` (generator/history.py) each record's page ends with its changes.
+    """
+    return Renderer(config, content, report, as_of, history, withdrawals).render()

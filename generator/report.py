@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,6 +69,7 @@ class Report:
     requirements: tuple[RequirementResult, ...] = ()
     problems: tuple[Problem, ...] = ()
     upcoming: tuple[tuple[date, str, str], ...] = field(default=())  # (due, requirement id, what)
+    latest_publication: date | None = None  # newest published_on up to as_of, if any
 
     @property
     def summary(self) -> dict[str, int]:
@@ -91,6 +93,12 @@ class Report:
         return tuple(r for r in self.requirements if item in r.items)
 
 
+def latest_publication(records: Iterable[object], as_of: date) -> date | None:
+    """The newest publication date up to `as_of` (a later date is not published yet)."""
+    dates = [getattr(r, "published_on", None) for r in records]
+    return max((d for d in dates if isinstance(d, date) and d <= as_of), default=None)
+
+
 # --- output formats -------------------------------------------------------------------
 
 # Worst first: how requirements are listed in the text and Markdown reports.
@@ -108,6 +116,9 @@ def to_json(report: Report) -> dict[str, object]:
         "commune": report.commune,
         "regimes": list(report.regimes),
         "summary": report.summary,
+        "latest_publication": (
+            report.latest_publication.isoformat() if report.latest_publication else None
+        ),
         "requirements": [
             {
                 "id": r.id,

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cellvalues import convert, is_blank
-from .columns import KIND_TITLES, ROW_ITEMS, Field, match_field, row_fields
+from .columns import (
+    KIND_TITLES,
+    PERSONAL_HEADERS,
+    ROW_ITEMS,
+    Field,
+    header_keys,
+    match_field,
+    row_fields,
+)
 from .columns import is_ignored_header as ignored
 from .privacy import ALLOWED_LIST_FIELDS, forbidden_name
 from .problems import Problem, SourceLocation, problem
@@ -87,6 +95,11 @@ def _check_columns(
             seen.setdefault(f.key, col)
             continue
         if col in columns.marks or ignored(title):
+            continue
+        if kind in PERSONAL_HEADERS and (
+            forbidden_name(title) or set(header_keys(title)) & set(PERSONAL_HEADERS[kind])
+        ):
+            problems.append(problem("import-personal-dropped", loc, header=title))
             continue
         label = forbidden_name(title)
         if label:

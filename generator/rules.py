@@ -61,16 +61,20 @@ A rule::
     recommended_fields: [file, …]  # missing → warning only
     forms: [{number: "108", title_vi: "…"}]   # budget: tables whose `form` starts so
     trigger:                       # what starts the clock
-      event: decision | period_end | before_start | none
+      event: decision | period_end | before_start | received | none
                                    # decision: the record's decision date; before_start: the
-                                   # deadline counts back from the record's `start`
+                                   # deadline counts back from the record's `start`;
+                                   # received: a question's `received_on`, the clock stopping
+                                   # at its `answered_on` (unanswered after it: overdue)
       text_vi: "ngày HĐND xã ban hành nghị quyết"
       latest: {month: 12, day: 31, year: -1}  # when no record: the event happens by then
       evidence: {kind: documents, …}          # a match: documents proving the event date
       window: {from: "09-01", to: "12-14"}    # optional: when the work is done (shown)
-    deadline: {days: 30, unit: calendar | working, confidence: L, basis: "…"}
+    deadline: {days: 30, unit: calendar | working, confidence: L, basis: "…", config: …}
                                    # after the trigger; a calendar deadline ending on a rest
-                                   # day moves to the next working day (workdays.py)
+                                   # day moves to the next working day (workdays.py);
+                                   # config: answer_days takes the days from site_config.yml
+                                   # (questions.answer_days), `days` being the default
     min_display: {days: 30, unit: calendar | working, confidence: L, basis: "…"}
                  | permanent | plan_period   # or {permanent: true, basis: "…"}
                                    # `basis`: the citation shown in messages about this
@@ -119,9 +123,10 @@ RULES_DIR = Path(__file__).parent / "rules"
 
 CONFIDENCES = ("H", "M", "L")
 PERIODIC = ("continuous", "once", "annual", "quarterly")
-EVENTS = ("decision", "period_end", "before_start", "none")
+EVENTS = ("decision", "period_end", "before_start", "received", "none")
 PERIOD_ENDS = {"q1": (3, 31), "h1": (6, 30), "m9": (9, 30), "year": (12, 31)}
 UNIT_CODES = ("xa", "phuong", "dac_khu")
+DEADLINE_CONFIG = ("answer_days",)  # site_config.yml values a deadline may take its days from
 MATCH_KINDS = (*BY_NAME, "config")
 CHANNELS = ("portal", "hq", "village", "loudspeaker", "village_heads", "meeting", "notice")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -275,6 +280,7 @@ class Deadline:
     unit: str = "calendar"
     confidence: str | None = None
     basis: str = ""  # the citation of this time limit, if not the rule's first
+    config: str = ""  # a SiteConfig field that sets the days instead (answer_days)
 
 
 @dataclass(frozen=True)
@@ -550,12 +556,13 @@ class _Parser:
         if not isinstance(raw, dict) or not isinstance(raw.get("days"), int) or raw["days"] < 0:
             self.err(where, "deadline: write {days: 30, unit: calendar}")
             return None
-        self.keys(raw, {"days", "unit", "confidence", "basis"}, where + ".deadline")
+        self.keys(raw, {"days", "unit", "confidence", "basis", "config"}, where + ".deadline")
         return Deadline(
             days=raw["days"],
             unit=self.choice(raw.get("unit", "calendar"), UNITS, where, "unit"),
             confidence=self.confidence(raw["confidence"], where) if "confidence" in raw else None,
             basis=str(raw.get("basis", "")),
+            config=self.choice(raw.get("config", ""), ("", *DEADLINE_CONFIG), where, "config"),
         )
 
     def confidence(self, value: Any, where: str) -> str:
@@ -744,7 +751,7 @@ def parse_pack(text: str, stem: str) -> tuple[Pack | None, list[str]]:
     """Parse one pack's YAML text; return the pack and every problem found."""
     parser = _Parser(f"{stem}.yml")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         return None, [f"{stem}.yml: YAML: {exc}"]
     pack = parser.pack(data, stem)

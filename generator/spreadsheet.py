@@ -27,6 +27,14 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt", ".tsv")
 Value = str | int | float | date | datetime | bool | None
 
+# Limits, checked before a library reads the file, so that a file made to exhaust memory
+# (a "zip bomb": a few kilobytes that unzip to gigabytes) ends with a message instead.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # all parts of an .xlsx or .ods, unzipped
+MAX_ZIP_ENTRIES = 10_000
+MAX_SHEET_ROWS = 10_000 + 40  # a table of MAX_TABLE_ROWS rows, with its header above
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+
 
 def column_letter(col: int) -> str:
     """1 → A, 27 → AA."""
@@ -98,6 +106,9 @@ def read(path: Path, display: str | None = None) -> tuple[Workbook | None, list[
     suffix = path.suffix.lower()
     loc = SourceLocation(shown)
     try:
+        too_big = _too_big(path, suffix, loc)
+        if too_big is not None:
+            return None, [too_big]
         if suffix in (".xlsx", ".xlsm"):
             book, problems = _read_xlsx(path, shown)
         elif suffix in (".xls", ".ods"):
@@ -106,8 +117,76 @@ def read(path: Path, display: str | None = None) -> tuple[Workbook | None, list[
             book, problems = _read_csv(path.read_bytes(), shown, Path(shown).stem)
     except _BROKEN as exc:
         return None, [problem("import-file-unreadable", loc, detail=_broken_detail(exc))]
+    for sheet in book.sheets:
+        if sheet.n_rows > MAX_SHEET_ROWS:
+            return None, [_too_many_rows(loc, sheet.name, sheet.n_rows)]
     fixed, legacy = _legacy_fonts(book)
     return fixed, problems + legacy
+
+
+def _too_many_rows(loc: SourceLocation, sheet: str, rows: int) -> Problem:
+    limit = f"{MAX_SHEET_ROWS:,}".replace(",", ".")
+    return problem(
+        "import-too-many-rows", loc, sheet=sheet, rows=f"{rows:,}".replace(",", "."), limit=limit
+    )
+
+
+def _too_big(path: Path, suffix: str, loc: SourceLocation) -> Problem | None:
+    """A problem when the file, or what it unzips to, is beyond what an import may read."""
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        return problem("import-file-too-large", loc, size=_mb(size), limit=_mb(MAX_IMPORT_BYTES))
+    if suffix not in ZIP_SUFFIXES or not zipfile.is_zipfile(path):
+        return None  # not a zip: the reader below says what it is
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        unzipped = sum(part.file_size for part in parts)
+        packed = sum(part.compress_size for part in parts) or 1
+        if len(parts) > MAX_ZIP_ENTRIES or unzipped > MAX_UNZIPPED_BYTES:
+            ratio = f" (gấp {unzipped // packed:,} lần tệp nén)".replace(",", ".")
+            return problem(
+                "import-file-bomb",
+                loc,
+                size=_mb(unzipped),
+                detail=ratio if unzipped // packed > 20 else "",
+                limit=_mb(MAX_UNZIPPED_BYTES),
+            )
+        # The sizes above are what the file claims, and zipfile (which openpyxl uses) stops
+        # at them. Count the rows of each sheet in pieces before a library holds them all;
+        # a part larger than it claims fails its checksum here.
+        for part in parts:
+            if suffix == ".ods" or _is_sheet(part.filename):
+                rows = _count_rows(archive, part)
+                if rows > MAX_SHEET_ROWS:
+                    name = part.filename.rsplit("/", 1)[-1].removesuffix(".xml")
+                    return _too_many_rows(loc, name, rows)
+    return None
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _count_rows(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """Row elements in one part of the zip, read in pieces (never more than it claims)."""
+    rows, tail = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            rows += data.count(b"<row") + data.count(b":row ") + data.count(b":table-row")
+            tail = data[-16:]
+            rows -= tail.count(b"<row") + tail.count(b":row ") + tail.count(b":table-row")
+    rows += tail.count(b"<row") + tail.count(b":row ") + tail.count(b":table-row")
+    return rows
+
+
+def _mb(size: int) -> str:
+    """50 MB, 50,1 MB, 1,0 GB: sizes as staff read them (decimal comma)."""
+    if size >= 1000 * 1024**2:
+        return f"{size / 1024**3:.1f} GB".replace(".", ",")
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 def _broken_exceptions() -> tuple[type[BaseException], ...]:
@@ -117,10 +196,17 @@ def _broken_exceptions() -> tuple[type[BaseException], ...]:
     from openpyxl.utils.exceptions import InvalidFileException
     from python_calamine import CalamineError
 
-    return (
+    found: tuple[type[BaseException], ...] = (
         OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, csv.Error,
         ParseError, InvalidFileException, CalamineError,
     )  # fmt: skip
+    try:  # openpyxl parses with lxml when it is installed
+        from lxml.etree import LxmlError
+
+        found += (LxmlError,)
+    except ImportError:
+        pass
+    return found
 
 
 _BROKEN = _broken_exceptions()

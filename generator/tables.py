@@ -13,6 +13,8 @@ from .values import format_amount, parse_amount
 # Forms number sections I…XX; single letters other than I, V, X (A, B, C, D…) are parts.
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 TOLERANCE = Decimal(1)
+# A table (or named list) longer than this is unreadable on a phone: split it.
+MAX_TABLE_ROWS = 10_000
 
 
 def level_of(stt: object) -> int:

@@ -5,6 +5,7 @@ Pure: takes what the loader read and returns records and problems; no disk, no c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -33,13 +34,14 @@ from .records import (
     Posting,
     PovertyReview,
     Procedure,
+    Question,
     Reception,
     ReceptionSlot,
     Record,
     Table,
     Unit,
 )
-from .tables import build_table, check_table
+from .tables import MAX_TABLE_ROWS, build_table, check_table
 from .values import parse_date
 
 
@@ -71,6 +73,11 @@ class _Reader:
     def text(self, *path: str | int) -> str:
         value = self.get(*path)
         return str(value).strip() if value is not None else ""
+
+    def lines(self, *path: str | int) -> tuple[int | None, ...]:
+        """The line of each entry of the list at `path`."""
+        count = len(self.get(*path, default=[]) or [])
+        return tuple(self.doc.lines.line((*path, i)) for i in range(count))
 
     def texts(self, *path: str | int) -> tuple[str, ...]:
         return tuple(str(v).strip() for v in self.get(*path, default=[]) or [])
@@ -277,8 +284,9 @@ def _plan(r: _Reader) -> Record:
             deadline=str(t.get("deadline", "")),
             status=str(t.get("status", "planned")),
             evidence=tuple(t.get("evidence", []) or []),
+            evidence_lines=r.lines("tasks", i, "evidence"),
         )
-        for t in r.get("tasks", default=[]) or []
+        for i, t in enumerate(r.get("tasks", default=[]) or [])
     )
     return Plan(
         **r.envelope(),
@@ -370,6 +378,60 @@ def _reception(r: _Reader) -> Record:
     )
 
 
+# Words that introduce the asker's own name in a question ("tôi tên là …"), folded.
+_NAME_WORDS = re.compile(r"\b(toi ten la|ten toi la|ho va ten|ho ten nguoi hoi)\b")
+
+
+def _question(r: _Reader) -> Record:
+    received = r.date("received_on")
+    answered = r.date("answered_on")
+    if received is None:
+        raise _Skip
+    initials = r.text("asker_initials")
+    if initials:
+        letters = initials.replace(".", "").replace(" ", "")
+        if not (len(letters) <= 6 and all(c.isalpha() and c.isupper() for c in letters)):
+            r.problems.append(
+                problem("asker-initials-format", r.loc("asker_initials"), value=initials)
+            )
+        if r.get("asker_consent") is not True:
+            r.problems.append(problem("asker-consent-missing", r.loc("asker_initials")))
+    found = _NAME_WORDS.search(privacy.fold(r.text("question")))
+    if found:
+        r.problems.append(problem("asker-name-in-text", r.loc("question"), found=found.group()))
+    answer = r.text("answer")
+    if answer and answered is None and r.get("answered_on") is None:
+        r.problems.append(problem("answer-date-missing", r.loc("answer"), where=r.doc.rel))
+    if answered is not None and not answer:
+        r.problems.append(problem("answer-missing", r.loc("answered_on")))
+    if answered is not None and answered < received:
+        r.problems.append(
+            problem(
+                "date-order",
+                r.loc("answered_on"),
+                later_name="trả lời",
+                later=answered.strftime("%d/%m/%Y"),
+                earlier_name="nhận câu hỏi",
+                earlier=received.strftime("%d/%m/%Y"),
+            )
+        )
+    return Question(
+        **r.base(),
+        question=r.text("question"),
+        received_on=received,
+        channel=r.text("channel"),
+        topic=r.text("topic"),
+        title=r.text("title"),
+        asker_initials=initials,
+        answer=answer,
+        answered_on=answered,
+        answered_by=r.text("answered_by"),
+        related=r.texts("related"),
+        related_lines=r.lines("related"),
+        attachments=r.attachments(),
+    )
+
+
 class _Skip(Exception):
     """A record cannot be built; its problems are already reported."""
 
@@ -385,14 +447,55 @@ BUILDERS: dict[str, Callable[[_Reader], Record]] = {
     "organisation": _organisation,
     "officials": _officials,
     "reception": _reception,
+    "questions": _question,
 }
+
+
+def _items(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def _amount_cell(data: dict[str, Any], path: tuple[str | int, ...]) -> bool:
+    """Whether `path` is a cell of a table column of amounts or percentages."""
+    if len(path) < 5 or path[0] != "tables" or path[2] != "rows":
+        return False
+    column = path[-1]
+    tables = _items(data.get("tables"))
+    t = path[1]
+    if not isinstance(column, int) or not isinstance(t, int) or t >= len(tables):
+        return False
+    table = tables[t]
+    columns = _items(table.get("columns")) if isinstance(table, dict) else []
+    if column >= len(columns) or not isinstance(columns[column], dict):
+        return False
+    return columns[column].get("type") in ("amount", "percent")
+
+
+def _size_problems(doc: SourceDocument) -> list[Problem]:
+    """Tables and named lists too long to publish as one page."""
+    found = []
+    lists: list[tuple[str, tuple[str | int, ...], list[Any]]] = []
+    for t, table in enumerate(_items(doc.data.get("tables"))):
+        if isinstance(table, dict):
+            lists.append((f"Bảng {t + 1}", ("tables", t, "rows"), _items(table.get("rows"))))
+    key = privacy.NAMED_LISTS.get(doc.kind.name)
+    if key:
+        lists.append(("Danh sách", (key,), _items(doc.data.get(key))))
+    limit = f"{MAX_TABLE_ROWS:,}".replace(",", ".")
+    for what, path, rows in lists:
+        if len(rows) > MAX_TABLE_ROWS:
+            found.append(
+                problem("table-too-long", doc.at(path), what=what, rows=len(rows), limit=limit)
+            )
+    return found
 
 
 def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> list[Problem]:
     found: list[Problem] = []
-    list_fields = privacy.ALLOWED_LIST_FIELDS.get(doc.kind.name)
-    if list_fields:
-        for i, row in enumerate(doc.data.get("households", []) or []):
+    list_key = privacy.NAMED_LISTS.get(doc.kind.name)
+    list_fields = privacy.ALLOWED_LIST_FIELDS.get(doc.kind.name, ())
+    if list_key:
+        for i, row in enumerate(_items(doc.data.get(list_key))):
             if not isinstance(row, dict):
                 continue
             for key in row:
@@ -400,15 +503,15 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
                     found.append(
                         problem(
                             "personal-data-field",
-                            doc.at(("households", i, key)),
+                            doc.at((list_key, i, key)),
                             name=key,
                             allowed=", ".join(list_fields),
                         )
                     )
-    for t, table in enumerate(doc.data.get("tables", []) or []):
+    for t, table in enumerate(_items(doc.data.get("tables"))):
         if not isinstance(table, dict):
             continue
-        for c, column in enumerate(table.get("columns", []) or []):
+        for c, column in enumerate(_items(table.get("columns"))):
             title = str(column.get("title", "")) if isinstance(column, dict) else ""
             if privacy.forbidden_name(title):
                 found.append(
@@ -420,10 +523,19 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
                     )
                 )
     is_officials = doc.kind.name == "officials"
-    for path, value in privacy.walk_text(doc.data):
+    values = list(privacy.walk_text(doc.data, numbers=True))
+    listed = [(path, value) for path, value in values if list_key and path[:1] == (list_key,)]
+    others = [(path, value) for path, value in values if not (list_key and path[:1] == (list_key,))]
+    if not privacy.may_contain([value for _, value in others]):
+        others = []
+    if not privacy.may_contain([value for _, value in listed], in_list=True):
+        listed = []
+    for path, value in [*others, *listed]:
         if is_officials and path and path[-1] in ("phone", "fax"):
             continue
-        in_list = bool(list_fields) and path[:1] == ("households",)
+        if value.isdigit() and _amount_cell(doc.data, path):
+            continue  # a sum of money in đồng, not an ID number
+        in_list = bool(list_key) and path[:1] == (list_key,)
         found.extend(privacy.scan_text(value, doc.at(path), allowed_phones, in_list=in_list))
     # One message per value and code is enough.
     unique: dict[tuple[str, str | None], Problem] = {}
@@ -439,7 +551,7 @@ def official_phones(
     phones = {privacy.normalise_phone(p) for p in extra if p}
     for doc in documents:
         if doc.kind.name == "officials":
-            for o in doc.data.get("officials", []) or []:
+            for o in _items(doc.data.get("officials")):
                 if isinstance(o, dict):
                     for key in ("phone", "fax"):
                         if o.get(key):
@@ -448,15 +560,22 @@ def official_phones(
 
 
 def validate(
-    documents: tuple[SourceDocument, ...], commune_phones: tuple[str, ...] = ()
+    documents: tuple[SourceDocument, ...],
+    commune_phones: tuple[str, ...] = (),
+    allowed_phones: frozenset[str] | None = None,
 ) -> Validated:
-    """Check every document and build the typed records of those without schema errors."""
+    """Check every document and build the typed records of those without schema errors.
+
+    `allowed_phones` are the duty phones that may appear anywhere; by default those of the
+    officials among `documents` and the commune's own.
+    """
     problems: list[Problem] = []
     records: list[Record] = []
-    allowed = official_phones(documents, commune_phones)
+    allowed = allowed_phones or official_phones(documents, commune_phones)
     for doc in documents:
         found = schema.check(doc.kind.name, doc.data, doc.lines, doc.rel)
         found.extend(_privacy_problems(doc, allowed))
+        found.extend(_size_problems(doc))
         problems.extend(found)
         if any(p.code.startswith("field-") or p.code == "date-format" for p in found):
             continue

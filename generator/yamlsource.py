@@ -8,6 +8,7 @@ absurd nesting are refused in bounded time instead of exhausting memory.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ Path_ = tuple[str | int, ...]
 
 MAX_NODES = 500_000
 MAX_DEPTH = 64
+# Above this size a file may hold more nodes than MAX_NODES: count them before composing.
+PRESCAN_FROM = 1_000_000
 
 
 class YamlError(Exception):
@@ -57,8 +60,16 @@ _constructor = yaml.SafeLoader(b"")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# A long run of digits written with a leading 0 or + (0312345670, +84912345678) is a phone
+# or ID number, never a quantity: keep the text, not YAML 1.1's octal or decimal reading, so
+# that the personal-data guard sees the digits staff typed.
+_NUMBER_AS_TEXT = re.compile(r"[+0][\d_]{8,}")
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == _INT:
+        if _NUMBER_AS_TEXT.fullmatch(node.value):
+            return str(node.value)
         return _constructor.construct_yaml_int(node)
     if node.tag == _FLOAT:
         return _constructor.construct_yaml_float(node)
@@ -93,8 +104,62 @@ def _translate_problem(exc: yaml.YAMLError) -> str:
     return "cấu trúc không hợp lệ"
 
 
+# Flow brackets with nothing but other brackets between them: an innermost pair.
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+# A line whose indentation and block indicators ('- ', '? ', ': ') reach this far.
+_DEEP_BLOCK = re.compile(rf"(?m)^[ \t\-?:]{{{MAX_DEPTH},}}")
+
+
+def _maybe_too_big(text: str) -> bool:
+    """Whether composing `text` could go too deep or make too many nodes (cheap, may say yes)."""
+    if len(text) > PRESCAN_FROM or _DEEP_BLOCK.search(text):
+        return True
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    # Peel innermost bracket pairs: after MAX_DEPTH rounds any pair left is nested deeper.
+    brackets = _BRACKETS.sub("", text)
+    for _ in range(MAX_DEPTH):
+        brackets, peeled = _PAIR.subn("", brackets)
+        if not peeled:
+            return False
+    return _PAIR.search(brackets) is not None
+
+
+def _prescan(text: str) -> None:
+    """Refuse, before composing, documents nested too deep or with too many nodes.
+
+    libyaml's composer recurses in C (tens of thousands of '[' or '- ' crash the process)
+    and builds every node before we can count them (minutes on a 10 MB list); its event
+    stream is flat and cheap, so it is read first, and only for files that look suspicious.
+    """
+    if not _maybe_too_big(text):
+        return
+    depth = nodes = 0
+    loader = _LOADER(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise YamlError("yaml-too-complex", line, "lồng nhau quá sâu")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise YamlError("yaml-too-complex", line, "quá nhiều phần tử")
+    except yaml.YAMLError:
+        return  # a syntax error: compose says where, in Vietnamese
+    finally:
+        loader.dispose()
+
+
 def parse(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain values and a LineMap; raise YamlError."""
+    _prescan(text)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:

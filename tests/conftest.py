@@ -66,3 +66,22 @@ def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(root / "site_config.yml", root / "site", date(2026, 11, 27))
     assert result.built, [p.render() for p in result.checked.problems if p.blocking]
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example commune plus content that attacks the site (tests/hostile_content.py),
+    built once as of 2026-11-27; returns the site folder."""
+    from datetime import date
+
+    from hostile_content import add_hostile_content
+
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("hostile-example")
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(ROOT / "content", root / "content")
+    add_hostile_content(root / "content")
+    result = build(root / "site_config.yml", root / "site", date(2026, 11, 27))
+    assert result.built, [p.render() for p in result.checked.problems if p.blocking]
+    return root / "site"

@@ -402,6 +402,7 @@ tables:
 FIXED_NOT_APPLICABLE = {
     "b-report-up", "t-status-notice", "pv-village-meeting-minutes", "b26-reporting",
     "f-outage-notice", "l-land-use-plan-2013", "l-land-use-plan-2003",
+    "f-questions-answered",  # no citizen's question yet
 }  # fmt: skip
 
 

@@ -635,6 +635,22 @@ FILL = {
             "còn hiệu lực",
         ]
     ],
+    "questions": [
+        [
+            "Cấp đổi giấy chứng nhận",
+            "Xin hỏi muốn cấp đổi giấy chứng nhận đã cũ thì nộp hồ sơ ở đâu?",
+            datetime(2024, 1, 8),
+            "trang thông tin điện tử",
+            "Đất đai",
+            "N.V.H.",
+            "x",
+            "Hồ sơ nộp tại Bộ phận Một cửa của UBND xã.",
+            datetime(2024, 1, 15),
+            "Công chức Địa chính - Xây dựng",
+            None,
+        ],
+        [None, "Xin hỏi lịch thu gom rác?", "20/11/2026", "thư điện tử", "Môi trường"],
+    ],
     "budget": [
         ["A", "TỔNG THU", "1.000", "600", "60,0"],
         ["1", "Thu thuế", "400", "250", "62,5"],

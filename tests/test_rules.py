@@ -43,7 +43,7 @@ FOLDED = {"b26-timing"}
 # Portal functions (legal catalog §2) have no catalog id; ours start with "f-".
 FUNCTION_IDS = {
     "f-search", "f-links", "f-print-save", "f-mobile", "f-rating", "f-accessibility",
-    "f-domain", "f-outage-notice",
+    "f-domain", "f-outage-notice", "f-questions-answered",
 }  # fmt: skip
 
 BEFORE = date(2025, 6, 1)

@@ -165,3 +165,31 @@ def test_row_levels_follow_official_numbering() -> None:
     assert [level_of(x) for x in ("A", "C", "D", "I", "IV", "XII", "1", "1.2", "-", "")] == [
         1, 1, 1, 2, 2, 2, 3, 4, 5, 9,
     ]  # fmt: skip
+
+
+def test_fast_gate_agrees_with_the_detailed_validator() -> None:
+    """The Rust gate must never pass a document the jsonschema validator would reject."""
+    import copy
+
+    from generator import schema
+
+    root = Path(__file__).resolve().parent.parent / "content"
+    documents = load(root).documents
+    checked = 0
+    for doc in documents:
+        variants = [doc.data]
+        for key in list(doc.data)[:3]:
+            broken = copy.deepcopy(doc.data)
+            del broken[key]
+            variants.append(broken)
+            wrong = copy.deepcopy(doc.data)
+            wrong[key] = {"không": "đúng kiểu"} if isinstance(wrong[key], str) else "chữ"
+            variants.append(wrong)
+        extra = copy.deepcopy(doc.data)
+        extra["truong_la"] = 1
+        variants.append(extra)
+        for data in variants:
+            detailed = not list(schema.validator(doc.kind.name).iter_errors(data))
+            assert schema.gate(doc.kind.name).is_valid(data) == detailed, (doc.rel, data.keys())
+            checked += 1
+    assert checked > 300

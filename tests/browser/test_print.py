@@ -16,7 +16,9 @@ A4_POINTS = (595.0, 842.0)  # PDF page size, portrait, within a point
 def pages_to_print(site_dir: Path) -> list[str]:
     fixed = [url for name, url in FIXED.items() if name != "search"]
     disclosures = [first_page_of(site_dir, folder) for folder in KIND_FOLDERS]
-    return [*fixed, *disclosures, *(url + "niem-yet/" for url in disclosures), "du-lieu/"]
+    # Citizens' questions are answers, not disclosures: they have no notice for the board.
+    notices = [url + "niem-yet/" for url in disclosures if not url.startswith("hoi-dap/")]
+    return [*fixed, *disclosures, *notices, "du-lieu/"]
 
 
 def overflowing(page: Page) -> list[str]:

@@ -1,0 +1,61 @@
+"""Intake: cached and two-process reading give exactly what one cold pass gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import intake as intake_module
+from generator.config import load_config
+from generator.intake import intake
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def commune(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "site_config.yml"
+
+
+def run(config_path: Path, cache: bool = True) -> tuple[object, ...]:
+    os.environ["CONGKHAI_CACHE"] = "1" if cache else "0"
+    try:
+        problems, validated = intake(load_config(config_path))
+    finally:
+        os.environ.pop("CONGKHAI_CACHE", None)
+    return problems, validated.content.records, validated.problems
+
+
+def test_cache_and_split_change_nothing(commune: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run(commune, cache=False)
+    assert run(commune) == cold  # fills the cache
+    assert (commune.parent / intake_module.CACHE_DIR).is_dir()
+    assert run(commune) == cold  # served from it
+    monkeypatch.setattr(intake_module, "SPLIT_FROM", 2)
+    assert run(commune, cache=False) == cold  # half read in a forked child
+
+
+def test_changed_attachment_is_read_again(commune: Path) -> None:
+    def chart_hash() -> str:
+        records = run(commune)[1]
+        (organisation,) = [r for r in records if r.kind == "organisation"]  # type: ignore[attr-defined]
+        return organisation.org_chart.file.sha256  # type: ignore[no-any-return]
+
+    before = chart_hash()
+    chart = next((commune.parent / "content" / "to-chuc" / "files").glob("so-do*.png"))
+    chart.write_bytes(chart.read_bytes() + b"\0")
+    os.utime(chart, ns=(1, 1))
+    assert chart_hash() != before
+
+
+def test_removed_attachment_is_reported(commune: Path) -> None:
+    run(commune)
+    chart = next((commune.parent / "content" / "to-chuc" / "files").glob("so-do*.png"))
+    chart.unlink()
+    problems = run(commune)[0]
+    assert any(p.code == "path-missing" for p in problems)  # type: ignore[attr-defined]
