@@ -8,7 +8,7 @@ AS_OF  ?=
 OUT    ?= site
 ASOF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 
-.PHONY: site province check serve test lint golden browser bench clean help
+.PHONY: site province check serve test lint golden browser bench bench-province clean help
 
 help:
 	@echo "make site    - cài đặt (lần đầu) và dựng trang của xã vào site/"
@@ -65,6 +65,11 @@ golden: $(BIN)/.installed-test
 # Speed and size against plain MkDocs Material on synthetic communes (see bench/README.md).
 bench: $(BIN)/.installed-test
 	$(BIN)/python bench/run.py
+
+# 100 synthetic communes with --jobs 1 and --jobs 2 (about 20 minutes on 2 cores: kept
+# apart so that `make bench` stays under 20 minutes).
+bench-province: $(BIN)/.installed-test
+	$(BIN)/python bench/province.py --communes 100 --out bench/out/province
 
 clean:
 	rm -rf $(OUT) .$(OUT).new-* .$(OUT).old-* .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -24,7 +24,7 @@ from PIL import ImageOps
 
 from .config import Link, SiteConfig
 from .kinds import KINDS
-from .render import ATI_URL, COMPLIANCE_URL, DATA_URL, Asset, Page, Rendered
+from .render import ATI_URL, COMPLIANCE_URL, DATA_URL, GUIDE_URL, Asset, Page, Rendered
 from .search import SEARCH_URL
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -88,6 +88,7 @@ def nav(config: SiteConfig, rendered: Rendered) -> list[Any]:
         (DATA_URL, "Dữ liệu mở"),
         (SEARCH_URL, "Tìm kiếm"),
         ("en/", "English"),
+        (GUIDE_URL, "Hướng dẫn cán bộ"),
     )
     for url, title in fixed:
         if url in urls:

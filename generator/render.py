@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import links, markup, search
+from .charts import budget_chart
 from .config import SiteConfig
 from .kinds import BY_NAME, KINDS
 from .load import human_size, slugify_path
@@ -99,6 +101,7 @@ EN_CONTACTS_URL = "en/contacts/"
 LOCALITY_URL = "to-chuc/dia-phuong/"
 DATA_URL = "du-lieu/"
 COMPLIANCE_URL = "muc-do-cong-khai/"
+GUIDE_URL = "huong-dan/"
 NOTICE_URL = "niem-yet/"  # under each disclosure's URL: its A4 notice for the notice board
 CHECK_URL = "kiem-tra/"  # how to check files and paper notices against manifest.json
 WITHDRAWN_URL = "thu-hoi/"  # disclosures withdrawn before their posting window ended
@@ -299,6 +302,7 @@ class Renderer:
         self.ati_section()
         self.home()
         self.search_page()
+        self.staff_guide()
         self.pages.extend(notices.notice_pages(self))
         compliance, calendar_files = compliance_pages.publish(self)
         self.pages.extend(compliance)
@@ -321,6 +325,10 @@ class Renderer:
             package_label=PACKAGE_LABELS[d.package],
             period_label=PERIOD_LABELS.get(d.period, ""),
             files=self.files_view(d.url, d.attachments),
+            charts=[
+                Markup(chart) if (chart := budget_chart(t, f"bieu-{i}")) else None
+                for i, t in enumerate(d.tables, 1)
+            ],
         )
         self.add(
             Page(d.url, d.title, body, self.describe(d), source=d.source.path, section="ngan-sach")
@@ -827,6 +835,15 @@ class Renderer:
                 section="tiep-can-thong-tin",
             )
         )
+
+    def staff_guide(self) -> None:
+        """The Vietnamese guide for commune staff (HUONG-DAN.md), published with the site."""
+        guide = THEME.parent / "HUONG-DAN.md"
+        if not guide.is_file():
+            return
+        body = markup.to_html(guide.read_text("utf-8"))
+        about = "Cách thêm từng loại nội dung, từ bảng Excel đến trang đã đăng"
+        self.add(Page(GUIDE_URL, "Hướng dẫn cho cán bộ xã", body, about, section="huong-dan"))
 
     def search_page(self) -> None:
         """The search page; without JavaScript it lists the sections instead."""

@@ -147,7 +147,10 @@ def test_no_notice_before_it_is_announced_or_after_the_site_is_back(
 
 
 def test_the_notice_is_not_searched(tree: Callable[..., Path]) -> None:
-    config = tree({"cong-khai/phi-le-phi.yml": NOTICE}, config=outage("2026-10-08"))
+    # A word found nowhere else (the staff guide, also searchable, quotes the usual reason).
+    config = tree(
+        {"cong-khai/phi-le-phi.yml": NOTICE}, config=outage("2026-10-08", extra=" Zenithqua")
+    )
     result = site(config, date(2026, 10, 8))
     index = b"".join(data for path, data in result.data if path.startswith("tim-kiem/"))
-    assert "bảo trì".encode() not in index and b"bao tri" not in index
+    assert b"zenithqua" not in index.lower()
