@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .problems import Problem, SourceLocation, problem
 from .values import format_date, parse_date
-from .yamlsource import YamlError, parse
+from .yamlsource import LineMap, YamlError, parse
 
 UNIT_NAMES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 
@@ -89,11 +90,10 @@ def _link(raw: dict | None) -> Link | None:
     return Link(str(raw["title"]), str(raw["url"])) if raw else None
 
 
-def load_config(path: Path) -> SiteConfig:
-    """Read and check site_config.yml; raise ConfigError with Vietnamese problems."""
-    shown = path.name if path.parent == Path(".") else str(path)
+def read_mapping(path: Path, shown: str, missing_code: str) -> tuple[dict[str, Any], LineMap]:
+    """A configuration file's mapping and lines; ConfigError (in Vietnamese) otherwise."""
     if not path.is_file():
-        raise ConfigError([problem("config-missing", None, value=shown)])
+        raise ConfigError([problem(missing_code, None, value=shown)])
     try:
         data, lines = parse(path.read_text("utf-8-sig"))
     except YamlError as err:
@@ -105,16 +105,17 @@ def load_config(path: Path) -> SiteConfig:
             [problem("file-encoding", SourceLocation(shown), offset=exc.start)]
         ) from None
     if not isinstance(data, dict):
+        loc = SourceLocation(shown, 1)
         raise ConfigError(
-            [
-                problem(
-                    "yaml-not-mapping",
-                    SourceLocation(shown, 1),
-                    found="không phải nhóm trường",
-                    kind="",
-                )
-            ]
+            [problem("yaml-not-mapping", loc, found="không phải nhóm trường", kind="")]
         )
+    return data, lines
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and check site_config.yml; raise ConfigError with Vietnamese problems."""
+    shown = path.name if path.parent == Path(".") else str(path)
+    data, lines = read_mapping(path, shown, "config-missing")
     found = schema.check("site-config", data, lines, shown)
     if found:
         raise ConfigError(found)

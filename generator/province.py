@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
-from .config import ConfigError
+from .config import ConfigError, read_mapping
 from .problems import Problem, SourceLocation, problem
-from .yamlsource import YamlError, parse
 
 DEFAULT_FILES = (Path("province.yml"), Path("province") / "province.yml")
 
@@ -89,23 +88,7 @@ def find_province(given: Path | None) -> Path:
 def load_province(path: Path) -> Province:
     """Read and check province.yml; raise ConfigError with every problem found."""
     shown = _shown(path)
-    if not path.is_file():
-        raise ConfigError([problem("province-missing", None, value=shown)])
-    try:
-        data, lines = parse(path.read_text("utf-8-sig"))
-    except YamlError as err:
-        raise ConfigError(
-            [problem(err.code, SourceLocation(shown, err.line), detail=err.detail)]
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            [problem("file-encoding", SourceLocation(shown), offset=exc.start)]
-        ) from None
-    if not isinstance(data, dict):
-        loc = SourceLocation(shown, 1)
-        raise ConfigError(
-            [problem("yaml-not-mapping", loc, found="không phải nhóm trường", kind="")]
-        )
+    data, lines = read_mapping(path, shown, "province-missing")
     found = schema.check("province", data, lines, shown)
     if found:
         raise ConfigError(found)
