@@ -28,6 +28,7 @@ from typing import Any
 from . import links
 from .config import SiteConfig
 from .kinds import BY_NAME
+from .load import SourceLines
 from .problems import Problem, Severity, SourceLocation, problem
 from .records import Content, Document, Notice, Official, Question, Record
 from .report import STATUSES, Check, Report, RequirementResult
@@ -227,7 +228,11 @@ class _Context:
         self.as_of = as_of
         self.book = book
         self.records = tuple(r for r in content.records if self._visible(r))
+        self.by_kind: dict[str, list[Record]] = {}
+        for r in self.records:
+            self.by_kind.setdefault(r.kind, []).append(r)
         self.config_path = config.path.name
+        self.lines = SourceLines(config.content_dir.resolve())
         self.commune = config.full_name.casefold()
         present = {r.source.path for r in content.records}
         self.rejected = {
@@ -342,7 +347,7 @@ class _Context:
             if m.kind == "config":
                 found.extend((m, s) for s in self.config_subjects(m))
                 continue
-            for record in self.records:
+            for record in self.by_kind.get(m.kind, ()):
                 if self.matches(m, record):
                     found.extend((m, s) for s in self.record_subjects(m, record))
         return found
@@ -429,7 +434,7 @@ class _Context:
         elif trig.evidence is not None:
             found = [
                 d
-                for d in self.records
+                for d in self.by_kind.get(trig.evidence.kind, ())
                 if self.matches(trig.evidence, d) and self.year_of(d) == year and self.decided_on(d)
             ]
             if found:
@@ -935,13 +940,16 @@ class _Context:
                 )
             )
 
+    def posting_end(self, s: _Subject) -> SourceLocation:
+        """Where the end of a posting is written (looked up only for a problem)."""
+        return SourceLocation(s.path, self.lines.line(s.path, ("posting",)) or s.line, "posting.to")
+
     def check_posting(self, rule: Rule, s: _Subject, out: _Outcome) -> None:
         display = rule.min_display
         record = s.record
         if display is None or record is None:
             return
         posting = getattr(record, "posting", None)
-        line = getattr(posting, "line", None) or s.line
         basis = display.basis or rule.legal_basis[-1]
         if display.permanent:
             if posting is not None and posting.end < self.as_of:
@@ -949,7 +957,7 @@ class _Context:
                 out.problems.append(
                     problem(
                         "posting-not-permanent",
-                        SourceLocation(s.path, line, "posting.to"),
+                        self.posting_end(s),
                         severity=self.severity(rule),
                         requirement=rule.id,
                         where=s.path,
@@ -969,7 +977,7 @@ class _Context:
                 out.problems.append(
                     problem(
                         "posting-plan-period",
-                        SourceLocation(s.path, line, "posting.to"),
+                        self.posting_end(s),
                         severity=self.severity(rule),
                         requirement=rule.id,
                         where=s.path,
@@ -980,7 +988,7 @@ class _Context:
                     )
                 )
             return
-        self.check_posting_days(rule, display, s, posting, line, basis, out)
+        self.check_posting_days(rule, display, s, posting, basis, out)
 
     def check_posting_days(
         self,
@@ -988,7 +996,6 @@ class _Context:
         display: Display,
         s: _Subject,
         posting: Any,
-        line: int | None,
         basis: str,
         out: _Outcome,
     ) -> None:
@@ -1040,7 +1047,7 @@ class _Context:
         if conflict is not None:
             p = problem(
                 "posting-conflict",
-                SourceLocation(s.path, line, "posting.to"),
+                self.posting_end(s),
                 requirement=rule.id,
                 note=conflict.note_vi,
                 **values,
@@ -1049,7 +1056,7 @@ class _Context:
             severity = self.severity(rule, display.confidence)
             p = problem(
                 "posting-too-short",
-                SourceLocation(s.path, line, "posting.to"),
+                self.posting_end(s),
                 severity=severity,
                 requirement=rule.id,
                 **values,

@@ -14,13 +14,14 @@ The records come back in the same order, with the same problems, as a single col
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from . import background
 from .config import SiteConfig
@@ -46,18 +47,6 @@ def code_fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _file_values(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "file" and isinstance(value, str):
-                yield value
-            else:
-                yield from _file_values(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _file_values(value)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -97,7 +86,7 @@ class Cache:
     def put(self, key: str, doc: SourceDocument | None, entry: Entry, result: Result) -> None:
         if self.folder is None:
             return
-        values = _file_values(doc.data) if doc is not None else iter(())
+        values = doc.refs if doc is not None else ()
         deps = [(str(p), _stat(p)) for p in (entry.path.parent / v for v in values)]
         target = self.folder / key[:2] / key
         try:
@@ -127,8 +116,69 @@ def _check(
     return results
 
 
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector while content is read, then freeze what was read.
+
+    Content is trees of dicts, lists and records, freed by reference counting; the cycle
+    collector would only re-scan the growing heap, again and again (measured: 45 % of a
+    cold `check` of 5,000 disclosures). What is read lives until the program ends, so it
+    is frozen out of later collections too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
     """(problems met while reading, validated content) for the commune's content/."""
+    with _without_cycle_collector():
+        return _intake(config)
+
+
+# The child also pickles what it found and the parent unpickles it (about a third of the
+# work of reading it, measured): the child gets that much less to read.
+CHILD_SHARE = 0.45
+
+
+def _halves(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """(the parent's, the child's) entries, split by size so both finish together."""
+    sizes = {e.rel: _size(e.path) for e in entries}
+    mine: list[Entry] = []
+    theirs: list[Entry] = []
+    load = [0.0, 0.0]  # parent, child: bytes weighted by what each must do with them
+    for entry in sorted(entries, key=lambda e: -sizes[e.rel]):
+        if load[0] * CHILD_SHARE <= load[1] * (1 - CHILD_SHARE):
+            mine.append(entry)
+            load[0] += sizes[entry.rel]
+        else:
+            theirs.append(entry)
+            load[1] += sizes[entry.rel]
+    return mine, theirs
+
+
+# Files per batch the child sends back: the parent turns each into records between its own.
+BATCH = 100
+
+
+def _batches(entries: list[Entry]) -> Iterator[list[Entry]]:
+    for start in range(0, len(entries), BATCH):
+        yield entries[start : start + BATCH]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
     root = config.content_dir.resolve()
     entries, found = discover(root)
     own = (config.phone, config.fax)
@@ -140,9 +190,19 @@ def intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
     if len(entries) < SPLIT_FROM:
         results = _check(root, entries, phones, own, store)
     else:
-        theirs = background.start(lambda: _check(root, entries[1::2], phones, own, store))
-        mine = _check(root, entries[0::2], phones, own, store)
-        other = theirs()
+        mine_entries, their_entries = _halves(entries)
+
+        def send_in_batches(send: Callable[[list[Result]], None]) -> None:
+            for batch in _batches(their_entries):
+                send(_check(root, batch, phones, own, store))
+
+        theirs = background.stream(send_in_batches)
+        mine: list[Result] = []
+        other: list[Result] = []
+        for batch in _batches(mine_entries):
+            mine += _check(root, batch, phones, own, store)
+            other += [result for sent in theirs.ready() for result in sent]
+        other += [result for sent in theirs.rest() for result in sent]
         order = {e.rel: i for i, e in enumerate(entries)}
         results = sorted([*mine, *other], key=lambda r: order[r[0]])
     records = sorted((r[1] for r in results if r[1] is not None), key=lambda r: (r.kind, r.slug))

@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class SourceDocument:
     data: dict[str, Any]
     lines: LineMap
     files: dict[str, StoredFile] = field(default_factory=dict)  # key: value written in content
+    refs: tuple[str, ...] = ()  # every `file:` value, whether it names a usable file or not
 
     def at(self, path: tuple[str | int, ...], name: str | None = None) -> SourceLocation:
         return SourceLocation(self.rel, self.lines.line(path), name or _field_name(path))
@@ -198,89 +200,125 @@ def read_document(
             else "một giá trị đơn"
         )
         return None, [problem("yaml-not-mapping", loc.at(line=1), found=found, kind=kind.name)]
-    files, problems = _referenced_files(root, path.parent, data, lines, rel)
-    return SourceDocument(kind, rel, slug, data, lines, files), problems
+    # Only a file that says "file" can name one: no need to walk the others.
+    refs = list(file_refs(data)) if "file" in text else []
+    files, problems = _referenced_files(root, path.parent, refs, lines, rel)
+    values = tuple(value for _, value in refs)
+    return SourceDocument(kind, rel, slug, data, lines, files, values), problems
+
+
+def file_refs(
+    node: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, value) of every non-empty `file:` value in a document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "file" and isinstance(value, str) and value.strip():
+                yield (*path, key), value
+            else:
+                yield from file_refs(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from file_refs(value, (*path, i))
 
 
 def _referenced_files(
-    root: Path, base: Path, data: dict[str, Any], lines: LineMap, rel: str
+    root: Path,
+    base: Path,
+    refs: list[tuple[tuple[str | int, ...], str]],
+    lines: LineMap,
+    rel: str,
 ) -> tuple[dict[str, StoredFile], list[Problem]]:
     """Resolve every `file:` value; refuse anything that leaves content/."""
     files: dict[str, StoredFile] = {}
     problems: list[Problem] = []
-
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "file" and isinstance(value, str) and value.strip():
-                    check(value, (*path, key))
-                else:
-                    walk(value, (*path, key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, (*path, i))
-
-    def check(value: str, path: tuple[str | int, ...]) -> None:
-        loc = SourceLocation(rel, lines.line(path), _field_name(path))
+    for path, value in refs:
         if value in files:
-            return
-        candidate = Path(value)
-        drive = len(value) > 1 and value[1] == ":"  # C:/… written on Windows
-        if candidate.is_absolute() or ".." in candidate.parts or "\\" in value or drive:
-            problems.append(problem("path-outside-content", loc, value=value))
-            return
-        try:
-            resolved = (base / candidate).resolve()
-            if not resolved.is_relative_to(root):
-                problems.append(problem("path-outside-content", loc, value=value))
-                return
-            found = resolved.is_file()
-        except (OSError, ValueError):  # a NUL byte, a name too long for the disk
-            found = False
-        if not found:
-            problems.append(problem("path-missing", loc, value=value))
-            return
-        reason = REFUSED_SUFFIXES.get(resolved.suffix.lower()) or REFUSED_SUFFIXES.get(
-            candidate.suffix.lower()
-        )
-        if reason:
-            problems.append(problem("file-type-refused", loc, value=value, reason=reason))
-            return
-        size = resolved.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            problems.append(problem("file-too-large", loc, size=human_size(size), limit="50 MB"))
-            return
-        width = height = None
-        if resolved.suffix.lower() in IMAGE_SUFFIXES:
-            pixels = 0
-            try:
-                with warnings.catch_warnings():
-                    # Checked below, with a message; Pillow itself refuses above twice that.
-                    warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-                    with PILImage.open(resolved) as img:
-                        width, height = img.size
-                        pixels = width * height * getattr(img, "n_frames", 1)
-                        img.verify()
-            except PILImage.DecompressionBombError as exc:
-                pixels = int(next(iter(re.findall(r"\d+", str(exc))), "0"))
-            except Exception as exc:  # Pillow raises many types for broken images
-                problems.append(
-                    problem("image-unreadable", loc, value=value, detail=type(exc).__name__)
-                )
-                return
-            if pixels > MAX_IMAGE_PIXELS:
-                millions = f"{pixels / 1_000_000:.0f}"
-                limit = MAX_IMAGE_PIXELS // 1_000_000
-                problems.append(
-                    problem("image-too-large", loc, value=value, pixels=millions, limit=limit)
-                )
-                return
-        files[value] = StoredFile(
-            resolved.relative_to(root).as_posix(), size, sha256_of(resolved), width, height
-        )
-
-    walk(data, ())
+            continue
+        stored, found = _stored_file(root, base, value)
+        if stored is not None:
+            files[value] = stored
+        else:
+            loc = SourceLocation(rel, lines.line(path), _field_name(path))
+            problems.append(problem(found[0], loc, **found[1]))
     return files, problems
+
+
+def _stored_file(
+    root: Path, base: Path, value: str
+) -> tuple[StoredFile | None, tuple[str, dict[str, Any]]]:
+    """The file `value` names, or the code and values of the problem that refuses it."""
+    candidate = Path(value)
+    drive = len(value) > 1 and value[1] == ":"  # C:/… written on Windows
+    if candidate.is_absolute() or ".." in candidate.parts or "\\" in value or drive:
+        return None, ("path-outside-content", dict(value=value))
+    try:
+        resolved = (base / candidate).resolve()
+        if not resolved.is_relative_to(root):
+            return None, ("path-outside-content", dict(value=value))
+        found = resolved.is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the disk
+        found = False
+    if not found:
+        return None, ("path-missing", dict(value=value))
+    reason = REFUSED_SUFFIXES.get(resolved.suffix.lower()) or REFUSED_SUFFIXES.get(
+        candidate.suffix.lower()
+    )
+    if reason:
+        return None, ("file-type-refused", dict(value=value, reason=reason))
+    size = resolved.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        return None, ("file-too-large", dict(size=human_size(size), limit="50 MB"))
+    width = height = None
+    if resolved.suffix.lower() in IMAGE_SUFFIXES:
+        pixels = 0
+        try:
+            with warnings.catch_warnings():
+                # Checked below, with a message; Pillow itself refuses above twice that.
+                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                with PILImage.open(resolved) as img:
+                    width, height = img.size
+                    pixels = width * height * getattr(img, "n_frames", 1)
+                    img.verify()
+        except PILImage.DecompressionBombError as exc:
+            pixels = int(next(iter(re.findall(r"\d+", str(exc))), "0"))
+        except Exception as exc:  # Pillow raises many types for broken images
+            return None, ("image-unreadable", dict(value=value, detail=type(exc).__name__))
+        if pixels > MAX_IMAGE_PIXELS:
+            millions = f"{pixels / 1_000_000:.0f}"
+            limit = MAX_IMAGE_PIXELS // 1_000_000
+            return None, ("image-too-large", dict(value=value, pixels=millions, limit=limit))
+    stored = StoredFile(
+        resolved.relative_to(root).as_posix(), size, sha256_of(resolved), width, height
+    )
+    return stored, ("", {})
+
+
+class SourceLines:
+    """Lines of values in content files, read again only when a problem needs one.
+
+    Records keep no lines (the fast YAML reader knows none): a later stage that finds a
+    problem in a record asks here, and only that file is read again.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._maps: dict[str, LineMap] = {}
+
+    def line(self, rel: str, path: tuple[str | int, ...]) -> int | None:
+        """Line of `path` in the content file shown as `rel` (content/…), if it can be told."""
+        lines = self._maps.get(rel)
+        if lines is None:
+            try:
+                inside = rel.split("/", 1)[1]
+                text = (self.root / inside).read_bytes().decode("utf-8-sig")
+            except (IndexError, OSError, UnicodeDecodeError):
+                text = ""
+            lines = self._maps[rel] = LineMap(text=text)
+        try:
+            return lines.line(path)
+        except YamlError:  # changed on disk since it was read
+            return None
 
 
 def sha256_of(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from .problems import SourceLocation
 
@@ -60,7 +61,6 @@ class Posting:
     start: date
     end: date | None  # None: posted permanently
     places: tuple[str, ...] = ()
-    line: int | None = None
 
     @property
     def permanent(self) -> bool:
@@ -89,6 +89,32 @@ class Row:
     sum: bool = True
     line: int | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Hundreds of thousands cross to the parent process and into the cache: as a tuple
+        # with amounts as text they pickle far faster than as a dict of fields holding
+        # Decimals (measured: the Decimals were most of the cost).
+        cells = list(self.cells)
+        amounts = 0  # bit i: cells[i] is a Decimal
+        for i, cell in enumerate(cells):
+            if type(cell) is Decimal:
+                cells[i] = str(cell)
+                amounts |= 1 << i
+        return (_row, (tuple(cells), amounts, self.level, self.sum, self.line))
+
+
+def _row(
+    cells: tuple[str | None, ...], amounts: int, level: int, summed: bool, line: int | None
+) -> Row:
+    """A Row back from its pickled form (Row.__reduce__)."""
+    if amounts:
+        return Row(
+            tuple(Decimal(c) if amounts >> i & 1 else c for i, c in enumerate(cells)),  # type: ignore[arg-type]
+            level,
+            summed,
+            line,
+        )
+    return Row(cells, level, summed, line)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -98,7 +124,6 @@ class Table:
     form: str = ""
     unit: str = ""
     note: str = ""
-    line: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +177,9 @@ class Household:
     village: str
     category: str
     members: int | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Household, (self.head, self.village, self.category, self.members))  # as Row
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from .problems import Problem, SourceLocation, problem
@@ -17,6 +19,7 @@ TOLERANCE = Decimal(1)
 MAX_TABLE_ROWS = 10_000
 
 
+@lru_cache(maxsize=4096)  # the same few numbers (1, 2, I, A, 1.1…) on every row
 def level_of(stt: object) -> int:
     """Hierarchy level from the STT column, as official forms number their rows."""
     text = str(stt or "").strip().rstrip(".")
@@ -51,9 +54,9 @@ def build_table(
         for c in raw["columns"]
     )
     rows: list[Row] = []
+    texts = [c.type == "text" for c in columns]
     for i, raw_row in enumerate(raw["rows"]):
         row_path = (*path, "rows", i)
-        line = lines.line(row_path)
         if isinstance(raw_row, dict):
             cells_raw, summed = raw_row["cells"], raw_row.get("sum", True)
         else:
@@ -62,7 +65,7 @@ def build_table(
             problems.append(
                 problem(
                     "table-row-length",
-                    loc.at(f"tables.rows[{i + 1}]", line),
+                    loc.at(f"tables.rows[{i + 1}]", lines.line(row_path)),
                     row=i + 1,
                     found=len(cells_raw),
                     expected=len(columns),
@@ -70,12 +73,11 @@ def build_table(
             )
             cells_raw = (list(cells_raw) + [None] * len(columns))[: len(columns)]
         cells: list[str | Decimal | None] = []
-        for col, value in zip(columns, cells_raw, strict=True):
-            if (
-                col.type == "text"
-                or value is None
-                or (isinstance(value, str) and not value.strip())
-            ):
+        for text, col, value in zip(texts, columns, cells_raw, strict=True):
+            if type(value) is int:  # most amounts: no need to ask parse_amount
+                cells.append(str(value) if text else Decimal(value))
+                continue
+            if text or value is None or (isinstance(value, str) and not value.strip()):
                 cells.append(None if value is None else str(value))
                 continue
             number = parse_amount(value)
@@ -83,14 +85,14 @@ def build_table(
                 problems.append(
                     problem(
                         "table-cell-type",
-                        loc.at(f"tables.rows[{i + 1}]", line),
+                        loc.at(f"tables.rows[{i + 1}]", lines.line(row_path)),
                         row=i + 1,
                         column=col.title,
                         value=repr(value),
                     )
                 )
             cells.append(number)
-        rows.append(Row(tuple(cells), level_of(cells[0]), bool(summed), line))
+        rows.append(Row(tuple(cells), level_of(cells[0]), bool(summed)))
     table = Table(
         title=raw["title"],
         columns=columns,
@@ -98,7 +100,6 @@ def build_table(
         form=raw.get("form", ""),
         unit=raw.get("unit", ""),
         note=raw.get("note", ""),
-        line=lines.line(path),
     )
     return table, problems
 
@@ -124,16 +125,30 @@ def _is_of_which(row: Row) -> bool:
     return name.strip().lower().startswith("trong đó")
 
 
-def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
-    """Totals equal the sum of their lines; percentages match their columns."""
+def check_table(
+    table: Table, loc: SourceLocation, line_of: Callable[[int], int | None] | None = None
+) -> list[Problem]:
+    """Totals equal the sum of their lines; percentages match their columns.
+
+    A problem points at `row.line`, or at `line_of(row index)` (asked only for a problem).
+    """
     problems: list[Problem] = []
     amount_cols = [i for i, c in enumerate(table.columns) if c.type == "amount"]
+    percent_cols = [
+        (c, col, col.of[0] - 1, col.of[1] - 1)
+        for c, col in enumerate(table.columns)
+        if col.type == "percent" and col.of
+    ]
     rows = table.rows
+    of_which = [_is_of_which(row) for row in rows]
+
+    def where(i: int, row: Row) -> SourceLocation:
+        line = row.line if row.line is not None or line_of is None else line_of(i)
+        return loc.at(f"tables[{table.title}]", line)
+
     for i, row in enumerate(rows):
-        where = loc.at(f"tables[{table.title}]", row.line)
-        stt, item = _label(row)
-        if row.sum and row.level < 9 and not _is_of_which(row):
-            kids = [j for j in _children(rows, i) if not _is_of_which(rows[j])]
+        if row.sum and row.level < 9 and not of_which[i] and amount_cols:
+            kids = [j for j in _children(rows, i) if not of_which[j]]
             if kids:
                 for c in amount_cols:
                     value = row.cells[c]
@@ -144,10 +159,11 @@ def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
                         continue
                     expected = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
                     if abs(expected - value) > TOLERANCE:
+                        stt, item = _label(row)
                         problems.append(
                             problem(
                                 "budget-sum-mismatch",
-                                where,
+                                where(i, row),
                                 stt=stt,
                                 item=item,
                                 column=table.columns[c].title,
@@ -155,10 +171,7 @@ def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
                                 expected=format_amount(expected),
                             )
                         )
-        for c, col in enumerate(table.columns):
-            if col.type != "percent" or not col.of:
-                continue
-            num_i, den_i = col.of[0] - 1, col.of[1] - 1
+        for c, col, num_i, den_i in percent_cols:
             if not (0 <= num_i < len(row.cells) and 0 <= den_i < len(row.cells)):
                 continue
             value, num, den = row.cells[c], row.cells[num_i], row.cells[den_i]
@@ -169,10 +182,11 @@ def check_table(table: Table, loc: SourceLocation) -> list[Problem]:
             )
             expected = (num / den * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             if abs(expected - value) > Decimal("0.15"):
+                stt, item = _label(row)
                 problems.append(
                     problem(
                         "budget-percent-mismatch",
-                        where,
+                        where(i, row),
                         stt=stt,
                         item=item,
                         column=col.title,

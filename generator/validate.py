@@ -5,10 +5,12 @@ Pure: takes what the loader read and returns records and problems; no disk, no c
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from . import privacy, schema
@@ -125,9 +127,7 @@ class _Reader:
                     earlier=start.strftime("%d/%m/%Y"),
                 )
             )
-        return Posting(
-            start, end, self.texts("posting", "places"), self.doc.lines.line(("posting",))
-        )
+        return Posting(start, end, self.texts("posting", "places"))
 
     def image(self, *path: str | int) -> Image | None:
         raw = self.get(*path)
@@ -146,12 +146,17 @@ class _Reader:
                 out.append(Attachment(stored, str(raw["title"]).strip()))
         return tuple(out)
 
+    def row_line(self, table: int, row: int) -> int | None:
+        return self.doc.lines.line(("tables", table, "rows", row))
+
     def tables(self) -> tuple[Table, ...]:
         out = []
         for i, raw in enumerate(self.get("tables", default=[]) or []):
-            table, found = build_table(raw, self.loc("tables", i), self.doc.lines, ("tables", i))
+            # Lines are looked up only for a problem: most files have none.
+            where = SourceLocation(self.doc.rel, None, f"tables[{i + 1}]")
+            table, found = build_table(raw, where, self.doc.lines, ("tables", i))
             self.problems.extend(found)
-            self.problems.extend(check_table(table, self.doc.at(("tables", i))))
+            self.problems.extend(check_table(table, where, partial(self.row_line, i)))
             out.append(table)
         return tuple(out)
 
@@ -523,9 +528,18 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
                     )
                 )
     is_officials = doc.kind.name == "officials"
-    values = list(privacy.walk_text(doc.data, numbers=True))
-    listed = [(path, value) for path, value in values if list_key and path[:1] == (list_key,)]
-    others = [(path, value) for path, value in values if not (list_key and path[:1] == (list_key,))]
+    # Most files hold nothing any detector could match: one look at the whole file (its
+    # values serialised by the C JSON encoder) clears it without visiting every value.
+    listed_data = doc.data.get(list_key) if list_key else None
+    other_data = {k: v for k, v in doc.data.items() if k != list_key} if list_key else doc.data
+    others: list[tuple[tuple[str | int, ...], str]] = []
+    listed: list[tuple[tuple[str | int, ...], str]] = []
+    if privacy.may_contain_any(json.dumps(other_data, ensure_ascii=False, default=str)):
+        others = list(privacy.walk_text(other_data, numbers=True))
+    if listed_data is not None and privacy.may_contain_any(
+        json.dumps(listed_data, ensure_ascii=False, default=str), in_list=True
+    ):
+        listed = list(privacy.walk_text(listed_data, (list_key,), numbers=True))  # type: ignore[arg-type]
     if not privacy.may_contain([value for _, value in others]):
         others = []
     if not privacy.may_contain([value for _, value in listed], in_list=True):
@@ -536,7 +550,10 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
         if value.isdigit() and _amount_cell(doc.data, path):
             continue  # a sum of money in đồng, not an ID number
         in_list = bool(list_key) and path[:1] == (list_key,)
-        found.extend(privacy.scan_text(value, doc.at(path), allowed_phones, in_list=in_list))
+        hits = privacy.scan_text(value, SourceLocation(doc.rel), allowed_phones, in_list=in_list)
+        if hits:  # the line is looked up only now
+            where = doc.at(path)
+            found.extend(replace(p, location=where) for p in hits)
     # One message per value and code is enough.
     unique: dict[tuple[str, str | None], Problem] = {}
     for p in found:

@@ -1,19 +1,29 @@
 """Read YAML safely and remember the line of every value.
 
-PyYAML's composer gives nodes with marks; we build plain Python values from them ourselves
-so that (a) every value's line is known by its path, (b) dates stay the text staff wrote
-(validation decides what a date is, and says so in Vietnamese), and (c) alias bombs and
-absurd nesting are refused in bounded time instead of exhausting memory.
+Two readers give the same values:
+
+- the exact reader: PyYAML's composer (libyaml) gives nodes with marks, and we build plain
+  Python values from them ourselves, so that (a) every value's line is known by its path,
+  (b) dates stay the text staff wrote (validation decides what a date is, and says so in
+  Vietnamese), and (c) alias bombs and absurd nesting are refused in bounded time instead
+  of exhausting memory;
+- the fast reader: yaml-rs (Rust) turns a whole file into values about seven times faster,
+  but follows YAML 1.2 and keeps no lines. It is used only for files in which nothing can
+  be read differently by the two (see `_fast_enough`): plain block YAML of names, text,
+  whole and decimal numbers, true/false/null. Everything else takes the exact reader.
+
+Lines are wanted only when something is wrong, so a file read by the fast reader gets its
+line map from the exact reader on first use (`LineMap.line`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml_rs
 
 Path_ = tuple[str | int, ...]
 
@@ -33,18 +43,33 @@ class YamlError(Exception):
         self.detail = detail
 
 
-@dataclass(frozen=True)
 class LineMap:
-    """Line numbers (1-based) of values, keyed by their path in the document."""
+    """Line numbers (1-based) of values, keyed by their path in the document.
 
-    lines: dict[Path_, int]
+    Built from the exact reader's marks, either at once or, for a file the fast reader
+    read, from its text the first time a line is asked for.
+    """
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, lines: dict[Path_, int] | None = None, text: str | None = None):
+        self._lines = lines
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = _exact(self._text or "")[1]._lines or {}
+            self._text = None
+        return self._lines
 
     def line(self, path: Path_) -> int | None:
         """Line of `path`, or of its nearest ancestor that has one."""
+        lines = self.lines
         p = tuple(path)
         while True:
-            if p in self.lines:
-                return self.lines[p]
+            if p in lines:
+                return lines[p]
             if not p:
                 return None
             p = p[:-1]
@@ -108,12 +133,13 @@ def _translate_problem(exc: yaml.YAMLError) -> str:
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _PAIR = re.compile(r"\[\]|\{\}")
 # A line whose indentation and block indicators ('- ', '? ', ': ') reach this far.
-_DEEP_BLOCK = re.compile(rf"(?m)^[ \t\-?:]{{{MAX_DEPTH},}}")
+_DEEP_BLOCK = re.compile(rf"\n[ \t\-?:]{{{MAX_DEPTH}}}")  # after a newline: a literal search
 
 
 def _maybe_too_big(text: str) -> bool:
     """Whether composing `text` could go too deep or make too many nodes (cheap, may say yes)."""
-    if len(text) > PRESCAN_FROM or _DEEP_BLOCK.search(text):
+    first_line = "\n" + text[:MAX_DEPTH]
+    if len(text) > PRESCAN_FROM or _DEEP_BLOCK.match(first_line) or _DEEP_BLOCK.search(text):
         return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
@@ -159,6 +185,106 @@ def _prescan(text: str) -> None:
 
 def parse(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain values and a LineMap; raise YamlError."""
+    if _fast_enough(text):
+        try:
+            value = yaml_rs.loads(text, parse_datetime=False)
+        except Exception:  # the exact reader says what is wrong, in Vietnamese
+            value = None
+        if isinstance(value, dict):
+            return value, LineMap(text=text)
+    return _exact(text)
+
+
+# Where a scalar or key may begin: at the start of a line (after indentation and any
+# "- "), after ": " or ", ", or after "[" or "{".
+_AT = r"(?:^[ ]*(?:-[ ]+)*|[:,\-][ ]+|[\[{][ ]*)"
+# A plain scalar that is one number-like word, up to the end of the line, a comma, a closing
+# bracket or a comment.
+_NUMBER_LIKE = r"(?=[-+.]?\d[\w.:+\-]*[ ]*(?:$|[,\]}]|[ ]\#))"
+# What YAML 1.1 (the exact reader) and YAML 1.2 (yaml-rs) read differently, or what the
+# exact reader treats specially (phone numbers kept as text, limits on aliases), plus
+# anything rare enough not to be worth reasoning about.
+_DIFFERENT = re.compile(
+    rf"""(?mx)
+    {_AT} {_NUMBER_LIKE} (?:
+        [-+]?0[\d_xXoObB]                      # leading zero: octal, hex, phone and ID numbers
+      | \+                                     # explicit plus: +84 phone numbers
+      | [^ ,\]}}\n]*[_eE:]                     # digit separators, exponents, sexagesimal, times
+    )
+    | {_AT} (?:
+        [-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)
+      | (?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)[ ]*(?:$|[:,\]}}\#])
+      | (?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)[ ]*:(?:[ ]|$)   # such keys
+      | (?:[+.\d]|-[^ \n])[^:,\]}}\n]*:(?:[ ]|$)  # keys that look like numbers
+      | [&*!%@`?]                              # anchors, aliases, tags, complex keys
+      | <<                                     # merge keys
+    )
+    | \[[^\]\n]*:[ ]                           # a mapping inside a flow list
+    | ^(?:---|\.\.\.)                          # several documents
+    | [\t\\]                                   # tabs, escapes
+    """
+)
+
+
+# Where _DIFFERENT could match, something rare is present: each candidate below is found
+# by a fast literal search, and only the lines it is on are checked with _DIFFERENT.
+_BOUNDARY = r"(?<![^ \[{{,\n]{0})"  # the literal begins a value or a key
+_CANDIDATES = [
+    re.compile(pattern, re.M)
+    for pattern in [
+        "0" + _BOUNDARY.format("0") + r"[\d_xXoObB]",  # a leading zero
+        "-0" + _BOUNDARY.format("-0"),  # a leading zero after a minus sign
+        r"_(?<=\d_)",
+        r":(?<=\d:)",  # times, sexagesimal numbers, keys that are numbers
+        r"e(?<=\de)",
+        r"E(?<=\dE)",
+        r"\[[^\]\n]*:[ ]",  # a mapping in a flow list
+        "<<",
+        r"\.(?<![^ \[{,\n\-]\.)",  # .inf, .nan
+        # Signs, anchors, tags, complex keys. (An alias needs an anchor; both readers refuse
+        # values that begin with the other indicators: *, %, @, `.)
+        r"[+~&!?](?<![^ \[{,\n][+~&!?])",
+    ]
+]
+# YAML 1.1 booleans (the exact reader) are text in YAML 1.2 (yaml-rs); YAML 1.2 booleans
+# and nulls as keys are not text to yaml-rs. Found in a lower-cased copy, checked in the file.
+_WORDS = [
+    (word, re.compile(rf"(?i){word}" + _BOUNDARY.format(word) + follows, re.M))
+    for words, follows in [
+        (("yes", "no", "on", "off"), r"(?=[ ]*(?:$|[:,\]}]|[ ]\#))"),
+        (("true", "false", "null"), r"(?=[ ]*:(?:[ ]|$))"),
+    ]
+    for word in words
+]
+
+
+# Characters the exact reader refuses (control characters) or reads as line breaks (NEL,
+# the Unicode line and paragraph separators) but YAML 1.2 keeps as text; tabs; escapes.
+_UNUSUAL = re.compile(r"[^\n\r -\[\]-~\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _fast_enough(text: str) -> bool:
+    """Whether the fast reader gives exactly what the exact reader would for `text`."""
+    if _maybe_too_big(text) or not unicodedata.is_normalized("NFC", text):
+        return False
+    if _UNUSUAL.search(text) or text.startswith(("---", "...")):
+        return False
+    if "\n---" in text or "\n..." in text:
+        return False
+    lower = text.lower()
+    found = [p for word, p in _WORDS if word in lower]
+    found += _CANDIDATES
+    for pattern in found:
+        for hit in pattern.finditer(text):
+            start = text.rfind("\n", 0, hit.start()) + 1
+            end = text.find("\n", hit.end())
+            if _DIFFERENT.search(text, start, end if end >= 0 else len(text)):
+                return False
+    return True
+
+
+def _exact(text: str) -> tuple[Any, LineMap]:
+    """The exact reader: values and their lines from libyaml's nodes."""
     _prescan(text)
     try:
         root = yaml.compose(text, Loader=_LOADER)
@@ -171,22 +297,35 @@ def parse(text: str) -> tuple[Any, LineMap]:
         raise YamlError("yaml-syntax", None, _translate_problem(exc)) from None
     except RecursionError:
         raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
-    lines: dict[Path_, int] = {}
     if root is None:
-        return None, LineMap(lines)
-    budget = [MAX_NODES]
+        return None, LineMap({})
+    builder = _Builder()
+    try:
+        value = builder.build(root, (), 0)
+    except RecursionError:
+        raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
+    return value, LineMap(builder.lines)
 
-    def build(node: yaml.Node, path: Path_, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
+
+class _Builder:
+    """Plain values from nodes, noting each value's line by its path."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path_, int] = {}
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
             raise YamlError("yaml-too-complex", node.start_mark.line + 1, "quá nhiều phần tử")
         if depth > MAX_DEPTH:
             raise YamlError("yaml-too-complex", node.start_mark.line + 1, "lồng nhau quá sâu")
+        lines = self.lines
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            return [build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -198,22 +337,16 @@ def parse(text: str) -> tuple[Any, LineMap]:
                 if isinstance(key_node, yaml.ScalarNode):
                     key = unicodedata.normalize("NFC", str(key_node.value))
                 else:
-                    key = str(build(key_node, path, depth + 1))
+                    key = str(self.build(key_node, path, depth + 1))
                 if key in out:
                     raise YamlError(
                         "yaml-syntax",
                         key_node.start_mark.line + 1,
                         f"trường '{key}' bị ghi hai lần",
                     )
-                out[key] = build(value_node, (*path, key), depth + 1)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
                 # Point at the key ("b:"), not at the first line of a block value.
                 lines[(*path, key)] = key_node.start_mark.line + 1
             lines.setdefault(path, node.start_mark.line + 1)
             return out
         raise YamlError("yaml-syntax", node.start_mark.line + 1, "kiểu dữ liệu lạ")
-
-    try:
-        value = build(root, (), 0)
-    except RecursionError:
-        raise YamlError("yaml-too-complex", None, "lồng nhau quá sâu") from None
-    return value, LineMap(lines)

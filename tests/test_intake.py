@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import background
 from generator import intake as intake_module
 from generator.config import load_config
 from generator.intake import intake
@@ -38,6 +39,8 @@ def test_cache_and_split_change_nothing(commune: Path, monkeypatch: pytest.Monke
     assert run(commune) == cold  # served from it
     monkeypatch.setattr(intake_module, "SPLIT_FROM", 2)
     assert run(commune, cache=False) == cold  # half read in a forked child
+    monkeypatch.setattr(intake_module, "BATCH", 7)
+    assert run(commune, cache=False) == cold  # sent back in many batches
 
 
 def test_changed_attachment_is_read_again(commune: Path) -> None:
@@ -59,3 +62,21 @@ def test_removed_attachment_is_reported(commune: Path) -> None:
     chart.unlink()
     problems = run(commune)[0]
     assert any(p.code == "path-missing" for p in problems)  # type: ignore[attr-defined]
+
+
+def test_a_child_that_fails_fails_the_parent() -> None:
+    def work(send: object) -> None:
+        send([1])  # type: ignore[operator]
+        raise ValueError("hỏng")
+
+    stream = background.stream(work)
+    with pytest.raises(ValueError, match="hỏng"):
+        stream.rest()
+
+
+def test_a_child_that_dies_is_reported() -> None:
+    def work(send: object) -> None:
+        os._exit(3)
+
+    with pytest.raises(background.BackgroundError, match="mã 3"):
+        background.stream(work).rest()
