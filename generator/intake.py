@@ -71,10 +71,9 @@ class Cache:
         return digest.hexdigest()
 
     def get(self, entry: Entry) -> tuple[str, Result | None]:
-        data = entry.path.read_bytes()
-        key = self.key(entry, data)
         if self.folder is None:
-            return key, None
+            return "", None
+        key = self.key(entry, entry.path.read_bytes())
         try:
             deps, result = pickle.loads((self.folder / key[:2] / key).read_bytes())
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
@@ -99,14 +98,15 @@ class Cache:
 
 
 def _check(
-    root: Path, entries: list[Entry], phones: frozenset[str], own: tuple[str, ...], store: Cache
+    root: Path,
+    work: list[tuple[Entry, str]],
+    phones: frozenset[str],
+    own: tuple[str, ...],
+    store: Cache,
 ) -> list[Result]:
+    """Read and validate each (entry, cache key), and keep the results in the cache."""
     results: list[Result] = []
-    for entry in entries:
-        key, hit = store.get(entry)
-        if hit is not None:
-            results.append(hit)
-            continue
+    for entry, key in work:
         loaded = read(root, [entry])
         validated = validate(loaded.documents, own, allowed_phones=phones)
         records = validated.content.records
@@ -146,19 +146,22 @@ def intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
 CHILD_SHARE = 0.45
 
 
-def _halves(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
-    """(the parent's, the child's) entries, split by size so both finish together."""
-    sizes = {e.rel: _size(e.path) for e in entries}
-    mine: list[Entry] = []
-    theirs: list[Entry] = []
+Work = list[tuple[Entry, str]]  # files to read, with their cache keys
+
+
+def _halves(work: Work) -> tuple[Work, Work]:
+    """(the parent's, the child's) files, split by size so both finish together."""
+    sizes = {entry.rel: _size(entry.path) for entry, _ in work}
+    mine: Work = []
+    theirs: Work = []
     load = [0.0, 0.0]  # parent, child: bytes weighted by what each must do with them
-    for entry in sorted(entries, key=lambda e: -sizes[e.rel]):
+    for item in sorted(work, key=lambda item: -sizes[item[0].rel]):
         if load[0] * CHILD_SHARE <= load[1] * (1 - CHILD_SHARE):
-            mine.append(entry)
-            load[0] += sizes[entry.rel]
+            mine.append(item)
+            load[0] += sizes[item[0].rel]
         else:
-            theirs.append(entry)
-            load[1] += sizes[entry.rel]
+            theirs.append(item)
+            load[1] += sizes[item[0].rel]
     return mine, theirs
 
 
@@ -166,9 +169,9 @@ def _halves(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
 BATCH = 100
 
 
-def _batches(entries: list[Entry]) -> Iterator[list[Entry]]:
-    for start in range(0, len(entries), BATCH):
-        yield entries[start : start + BATCH]
+def _batches(work: Work) -> Iterator[Work]:
+    for start in range(0, len(work), BATCH):
+        yield work[start : start + BATCH]
 
 
 def _size(path: Path) -> int:
@@ -187,24 +190,31 @@ def _intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
     use_cache = os.environ.get("CONGKHAI_CACHE", "1") != "0"
     folder = config.path.resolve().parent / CACHE_DIR if use_cache else None
     store = Cache(folder, code_fingerprint() + "|" + "|".join(sorted(phones)) + "|" + str(root))
-    if len(entries) < SPLIT_FROM:
-        results = _check(root, entries, phones, own, store)
+    # Files unchanged since the last run come from the cache; the others are read here.
+    results: list[Result] = []
+    work: Work = []
+    for entry in entries:
+        key, hit = store.get(entry)
+        if hit is not None:
+            results.append(hit)
+        else:
+            work.append((entry, key))
+    if len(work) < SPLIT_FROM:
+        results += _check(root, work, phones, own, store)
     else:
-        mine_entries, their_entries = _halves(entries)
+        mine, theirs = _halves(work)
 
         def send_in_batches(send: Callable[[list[Result]], None]) -> None:
-            for batch in _batches(their_entries):
+            for batch in _batches(theirs):
                 send(_check(root, batch, phones, own, store))
 
-        theirs = background.stream(send_in_batches)
-        mine: list[Result] = []
-        other: list[Result] = []
-        for batch in _batches(mine_entries):
-            mine += _check(root, batch, phones, own, store)
-            other += [result for sent in theirs.ready() for result in sent]
-        other += [result for sent in theirs.rest() for result in sent]
-        order = {e.rel: i for i, e in enumerate(entries)}
-        results = sorted([*mine, *other], key=lambda r: order[r[0]])
+        child = background.stream(send_in_batches)
+        for batch in _batches(mine):
+            results += _check(root, batch, phones, own, store)
+            results += [result for sent in child.ready() for result in sent]
+        results += [result for sent in child.rest() for result in sent]
+    order = {e.rel: i for i, e in enumerate(entries)}
+    results.sort(key=lambda r: order[r[0]])
     records = sorted((r[1] for r in results if r[1] is not None), key=lambda r: (r.kind, r.slug))
     read_problems = tuple(p for r in results for p in r[2])
     checked = tuple(p for r in results for p in r[3])

@@ -214,7 +214,7 @@ _DIFFERENT = re.compile(
     | {_AT} (?:
         [-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)
       | (?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)[ ]*(?:$|[:,\]}}\#])
-      | (?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)[ ]*:(?:[ ]|$)   # such keys
+      | (?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)?[ ]*:(?:[ ]|$)  # such keys, ""
       | (?:[+.\d]|-[^ \n])[^:,\]}}\n]*:(?:[ ]|$)  # keys that look like numbers
       | [&*!%@`?]                              # anchors, aliases, tags, complex keys
       | <<                                     # merge keys
@@ -236,6 +236,7 @@ _CANDIDATES = [
         "-0" + _BOUNDARY.format("-0"),  # a leading zero after a minus sign
         r"_(?<=\d_)",
         r":(?<=\d:)",  # times, sexagesimal numbers, keys that are numbers
+        ":" + _BOUNDARY.format(":"),  # empty keys
         r"e(?<=\de)",
         r"E(?<=\dE)",
         r"\[[^\]\n]*:[ ]",  # a mapping in a flow list

@@ -107,6 +107,8 @@ def test_fast_reader_is_used_for_ordinary_content() -> None:
         "a: x\x85y\n",
         "a: x\x00y\n",  # refused by one, cut short by the other
         "a: x\x07\n",
+        "a: 1\n: :\n",  # an empty key
+        "a: {: 1}\n",
     ],
 )
 def test_what_the_two_readers_would_read_differently_takes_the_exact_one(text: str) -> None:
@@ -140,7 +142,7 @@ _SCALARS = [
     "@x", "`x", "?x", "a, b", "a]b", "Ngày sinh", "Hồ", "0x1F", "0o17", "0b101",
     "x\u2028y", "x\x85", "\x00", "a\tb", "a\\b", "Hồ\u0300", "\ufeffx", "x\xa0",
 ]  # fmt: skip
-_KEYS = ["a", "title", "no", "On", "true", "null", "1", "1.5", "~", "tên", "a b", "0x"]
+_KEYS = ["a", "title", "no", "On", "true", "null", "1", "1.5", "~", "tên", "a b", "0x", "", " "]
 
 _scalar = st.sampled_from(_SCALARS)
 _key = st.sampled_from(_KEYS)
