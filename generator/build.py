@@ -17,6 +17,7 @@ from .problems import Problem, Severity, problem, sort_key
 from .publish import recover, staging
 from .render import render
 from .report import Report, latest_publication, to_json
+from .spool import Spool
 from .withdrawals import REGISTER, Withdrawals, judge_removals, load_withdrawals
 
 
@@ -97,6 +98,14 @@ def build(
     checked = check(config_path, as_of, url)
     if blocks(checked.problems, strict):
         return BuildResult(checked, False, out)
+    with Spool() as spool:  # page bodies and data files, until they go into the site
+        return _publish(checked, out, as_of, spool, docs_dir)
+
+
+def _publish(
+    checked: Checked, out: Path, as_of: date, spool: Spool, docs_dir: Path | None
+) -> BuildResult:
+    """Render the checked content, build the site and swap it in for `out`."""
     rendered = render(
         checked.config,
         checked.content,  # type: ignore[arg-type]
@@ -104,9 +113,10 @@ def build(
         as_of,
         history=checked.history,
         withdrawals=checked.withdrawals,
+        spool=spool,
     )
     report_json = json.dumps(to_json(checked.report), ensure_ascii=False, indent=1).encode()
-    rendered = replace(rendered, data=(*rendered.data, ("bao-cao-cong-khai.json", report_json)))
+    rendered = rendered.with_file("bao-cao-cong-khai.json", report_json)
     clashes = collisions.outputs(rendered)
     if clashes:
         return BuildResult(_with(checked, *clashes), False, out)

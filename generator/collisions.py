@@ -55,12 +55,12 @@ def outputs(rendered: Rendered) -> list[Problem]:
         where = SourceLocation(owners.get(path, what)) if what.startswith("content/") else None
         found.append(problem("path-collision", where, dest=path, value=what, other=written[path]))
 
-    for page in rendered.pages:
+    for page in rendered.heads:
         path = f"{page.url}index.html"
         claim(path, page.source or owners.get(path) or f"trang '{page.title}'")
     for asset in rendered.assets:
         claim(asset.dest, f"content/{asset.file.rel}")
-    for dest, _data in rendered.data:
+    for dest in rendered.files:
         claim(dest, f"tệp dữ liệu {dest}")
     # A file where another needs a folder ('a/b' and 'a/b/index.html') is a clash too.
     below: dict[str, str] = {}  # folder → a path inside it

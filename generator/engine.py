@@ -40,10 +40,11 @@ class Project:
     root: Path  # holds mkdocs.yml and docs/
     site_dir: Path
     base_url: str
-    bulk: tuple[Page, ...] = ()  # pages filled from shells instead of rendered one by one
+    rendered: Rendered
+    bulk: tuple[Page, ...] = ()  # heads of the pages filled from shells, not rendered by MkDocs
     sitemap: tuple[tuple[str, str], ...] = ()  # (url, last modified) of indexable pages
     config: SiteConfig | None = None
-    later: tuple[Rendered, ...] = ()  # files to write into the site after MkDocs
+    files_later: bool = False  # content and data files go into the site after MkDocs
 
     @property
     def docs(self) -> Path:
@@ -77,7 +78,7 @@ def page_markdown(page: Page) -> str:
 
 def nav(config: SiteConfig, rendered: Rendered) -> list[Any]:
     """Only index pages in the nav: a full nav makes every page carry every link."""
-    urls = {p.url for p in rendered.pages}
+    urls = {p.url for p in rendered.heads}
     items: list[Any] = [{"Trang chủ": "index.md"}]
     for kind in KINDS:
         if f"{kind.folder}/" in urls:
@@ -156,9 +157,9 @@ def write_project(
     docs.mkdir(parents=True, exist_ok=True)
     settings = mkdocs_config(config, rendered, site_dir)
     in_nav = {path for item in settings["nav"] for path in item.values()}
-    bulk = tuple(p for p in rendered.pages if p.path not in in_nav)
-    for page in rendered.pages if complete else [p for p in rendered.pages if p.path in in_nav]:
-        write_file(docs / page.path, page_markdown(page).encode("utf-8"))
+    bulk = tuple(p for p in rendered.heads if p.path not in in_nav)
+    for head in rendered.heads if complete else [p for p in rendered.heads if p.path in in_nav]:
+        write_file(docs / head.path, page_markdown(rendered.page(head)).encode("utf-8"))
     shutil.copytree(THEME / "assets", docs / "assets", dirs_exist_ok=True)
     if complete:
         publish_files(config, rendered, docs)
@@ -166,10 +167,9 @@ def write_project(
         yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8"
     )
     sitemap = tuple(
-        (p.url, dict(p.meta).get("published", "")) for p in rendered.pages if not p.noindex
+        (p.url, dict(p.meta).get("published", "")) for p in rendered.heads if not p.noindex
     )
-    later = () if complete else (rendered,)
-    return Project(root, site_dir, config.base_url, bulk, sitemap, config, later)
+    return Project(root, site_dir, config.base_url, rendered, bulk, sitemap, config, not complete)
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -178,11 +178,11 @@ def write_file(target: Path, data: bytes) -> None:
 
 
 def publish_files(config: SiteConfig, rendered: Rendered, into: Path) -> None:
-    """The content files (attachments, images) and the generated data files."""
+    """The content files (attachments, images) and the generated data files (moved there)."""
     for asset in rendered.assets:
         publish_asset(config.content_dir, asset, into / asset.dest)
-    for dest, data in rendered.data:
-        write_file(into / dest, data)
+    for dest in rendered.files:
+        rendered.spool.publish(dest, into / dest)
 
 
 def publish_asset(content_dir: Path, asset: Asset, target: Path) -> None:
@@ -284,15 +284,15 @@ def fill_pages(project: Project, depths: list[int]) -> None:
     for depth in depths:
         url = shell_path(depth)[: -len("index.md")]
         shells[depth] = (url, (site / url / "index.html").read_text("utf-8"))
-    for page in project.bulk:
-        shell_url, shell = shells[page.url.count("/")]
-        target = site / page.url / "index.html"
+    for head in project.bulk:
+        shell_url, shell = shells[head.url.count("/")]
+        target = site / head.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill(shell, shell_url, page), "utf-8")
+        target.write_text(fill(shell, shell_url, project.rendered.page(head)), "utf-8")
     shutil.rmtree(site / SHELL_DIR, ignore_errors=True)
-    for rendered in project.later:
+    if project.files_later:
         assert project.config is not None
-        publish_files(project.config, rendered, site)
+        publish_files(project.config, project.rendered, site)
     (site / "sitemap.xml").write_text(sitemap(project), "utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
 

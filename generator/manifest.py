@@ -32,7 +32,7 @@ Legal dates come from the content, never from git (DESIGN.md, "Facts to respect"
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,26 +165,29 @@ def build_manifest(
     }
 
 
-def dumps(manifest: dict[str, Any]) -> str:
-    """JSON with one file per line: small enough, and a diff shows what changed."""
+def lines(manifest: dict[str, Any]) -> Iterator[str]:
+    """JSON with one file per line: small enough, and a diff shows what changed.
+
+    Line by line, each with its line end, so that it is written without being joined.
+    """
     head = {k: v for k, v in manifest.items() if k not in ("disclosures", "files")}
-    lines = ["{"]
-    lines += [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    lines.append(' "disclosures": {')
+    yield "{\n"
+    for k, v in head.items():
+        yield f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+    yield ' "disclosures": {\n'
     items = list(manifest["disclosures"].items())
     for i, (path, entry) in enumerate(items):
         comma = "," if i < len(items) - 1 else ""
         text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
-        lines.append(f"  {json.dumps(path, ensure_ascii=False)}: {text}{comma}")
-    lines.append(" },")
-    lines.append(' "files": [')
+        yield f"  {json.dumps(path, ensure_ascii=False)}: {text}{comma}\n"
+    yield " },\n"
+    yield ' "files": [\n'
     files = manifest["files"]
     for i, f in enumerate(files):
         comma = "," if i < len(files) - 1 else ""
-        lines.append(f"  {json.dumps(f, ensure_ascii=False)}{comma}")
-    lines.append(" ]")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f"  {json.dumps(f, ensure_ascii=False)}{comma}\n"
+    yield " ]\n"
+    yield "}\n"
 
 
 def write(
@@ -193,7 +196,8 @@ def write(
     """Write site_dir/manifest.json; call it after the engine, before the swap."""
     manifest = build_manifest(site_dir, config, content, rendered.owners, as_of)
     target = site_dir / NAME
-    target.write_text(dumps(manifest), "utf-8")
+    with target.open("w", encoding="utf-8") as handle:
+        handle.writelines(lines(manifest))
     return target
 
 

@@ -8,6 +8,7 @@ the short SHA-256 of each attached file, so a citizen can check the paper agains
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -256,11 +257,15 @@ def notice_page(r: Renderer, record: Record) -> Page:
     )
 
 
-def notice_pages(r: Renderer) -> list[Page]:
-    """A notice page for every disclosure, procedure and document that has a page."""
+def notice_pages(r: Renderer) -> Iterator[Page]:
+    """A notice page for every disclosure, procedure and document that has a page.
+
+    They are made one at a time, as they are taken: together they are some 100 MB of
+    HTML for a commune of 5,000 disclosures.
+    """
     shown = {p.url for p in r.pages}
-    return [
+    return (
         notice_page(r, record)
         for record in r.content.records
         if isinstance(record, (Disclosure, Procedure, Document)) and record.url in shown
-    ]
+    )

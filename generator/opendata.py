@@ -13,10 +13,10 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 import xlsxwriter
 
@@ -193,12 +193,15 @@ def schema(ds: Dataset) -> dict[str, Any]:
 
 
 def datapackage(
-    datasets: Iterable[Dataset], csvs: Mapping[str, bytes], r: Renderer, stamp: datetime
+    datasets: Iterable[Dataset], csvs: Mapping[str, tuple[int, str]], r: Renderer, stamp: datetime
 ) -> dict[str, Any]:
-    """A Frictionless Data Package describing the CSV of every dataset."""
+    """A Frictionless Data Package describing the CSV of every dataset.
+
+    `csvs` gives each dataset's CSV file as (bytes, SHA-256), by dataset name.
+    """
     resources = []
     for ds in datasets:
-        data = csvs[ds.name]
+        size, sha256 = csvs[ds.name]
         resource: dict[str, Any] = {
             "name": ds.name,
             "title": ds.title,
@@ -206,8 +209,8 @@ def datapackage(
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size,
+            "hash": "sha256:" + sha256,
             "schema": schema(ds),
             "sources": [
                 {"title": ds.page_title, "path": f"{r.config.base_url}{ds.page_url}#{ds.anchor}"}
@@ -268,10 +271,19 @@ def readme(datasets: Iterable[Dataset], r: Renderer, stamp: datetime) -> str:
 
 def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: datetime) -> bytes:
     """A zip whose bytes depend only on its files and the stamp."""
-    when = max(stamp, ZIP_EPOCH).timetuple()[:6]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in sorted(files):
+    write_zip(buffer, sorted(files), stamp)
+    return buffer.getvalue()
+
+
+def write_zip(target: IO[bytes], files: Iterable[tuple[str, bytes]], stamp: datetime) -> None:
+    """Write a zip of `files`, in the order given (sorted by name for reproducible bytes).
+
+    `files` may be an iterator: one file at a time is held.
+    """
+    when = max(stamp, ZIP_EPOCH).timetuple()[:6]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in files:
             info = zipfile.ZipInfo(name, date_time=when)
             # XLSX files are zip archives already: store them; deflate the text files.
             packed = name.endswith(".xlsx")
@@ -279,7 +291,6 @@ def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: datetime) -> bytes:
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             archive.writestr(info, data, compresslevel=None if packed else 6)
-    return buffer.getvalue()
 
 
 # the page -------------------------------------------------------------------------------
@@ -325,21 +336,38 @@ def data_page(r: Renderer, datasets: list[Dataset], zip_size: int) -> Page:
     )
 
 
-def publish(r: Renderer) -> tuple[list[Page], list[tuple[str, bytes]]]:
-    """The data page and every data file: each dataset in three formats, the package, the zip."""
+def publish(r: Renderer) -> tuple[list[Page], list[str]]:
+    """The data page and every data file: each dataset in three formats, the package, the zip.
+
+    The files are written to the renderer's spool as they are made (a commune of 5,000
+    disclosures has some 180 MB of them); their site paths are returned.
+    """
     datasets = list(r.datasets.values())
     stamp = build_stamp(r.as_of)
-    files: list[tuple[str, bytes]] = []
-    csvs: dict[str, bytes] = {}
+    written: list[str] = []
+
+    def put(dest: str, data: bytes) -> None:
+        r.spool.write(dest, data)
+        written.append(dest)
+
+    csvs: dict[str, tuple[int, str]] = {}
     for ds in datasets:
-        csvs[ds.name] = to_csv(ds)
-        files.append((ds.files["csv"], csvs[ds.name]))
-        files.append((ds.files["xlsx"], to_xlsx(ds, r.config.base_url, r.config.authority, stamp)))
-        files.append((ds.files["json"], to_json(ds, r.config.base_url)))
+        data = to_csv(ds)
+        csvs[ds.name] = (len(data), hashlib.sha256(data).hexdigest())
+        put(ds.files["csv"], data)
+        put(ds.files["xlsx"], to_xlsx(ds, r.config.base_url, r.config.authority, stamp))
+        put(ds.files["json"], to_json(ds, r.config.base_url))
     package = json.dumps(datapackage(datasets, csvs, r, stamp), ensure_ascii=False, indent=1) + "\n"
-    files.append((DATAPACKAGE, package.encode("utf-8")))
-    inside = [(dest.removeprefix(DATA_URL), data) for dest, data in files]
-    inside.append(("README.md", readme(datasets, r, stamp).encode("utf-8")))
-    archive = zip_bytes(inside, stamp)
-    files.append((ZIP, archive))
-    return [data_page(r, datasets, len(archive))], files
+    put(DATAPACKAGE, package.encode("utf-8"))
+    guide = readme(datasets, r, stamp).encode("utf-8")
+    inside = {dest.removeprefix(DATA_URL): dest for dest in written}
+
+    def contents() -> Iterator[tuple[str, bytes]]:
+        """The zip's files by name, read back from the spool one at a time."""
+        for name in sorted([*inside, "README.md"]):
+            yield name, r.spool.read(inside[name]) if name in inside else guide
+
+    with r.spool.path(ZIP).open("wb") as archive:
+        write_zip(archive, contents(), stamp)
+    written.append(ZIP)
+    return [data_page(r, datasets, r.spool.size(ZIP))], written

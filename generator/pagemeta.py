@@ -8,7 +8,7 @@ with tables describes each as a Dataset with its downloads.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -104,21 +104,19 @@ def head(r: Renderer, page: Page, published: date | None, graph: list[dict[str, 
     return "\n".join(tags)
 
 
-def annotate(r: Renderer, pages: list[Page]) -> list[Page]:
-    """Every page with its head tags and publication date in its meta."""
+def annotator(r: Renderer) -> Callable[[Page], Page]:
+    """A function that gives a page its head tags and publication date in its meta."""
     records = {record.url: record for record in r.content.records}
-    by_page: dict[str, list[Dataset]] = defaultdict(list)
-    for ds in r.datasets.values():
-        by_page[ds.page_url].append(ds)
-    annotated = []
-    for page in pages:
+
+    def annotate(page: Page) -> Page:
         meta = dict(page.meta)
         day = published_on(records.get(page.url))
         if day:
             meta["published"] = day.isoformat()
         graph = [organisation(r)] if page.url == "" else []
         if not page.noindex:
-            graph += [dataset(r, ds) for ds in by_page[page.url]]
+            graph += [dataset(r, ds) for ds in r.page_datasets.get(page.url, ())]
         meta["head"] = head(r, page, day, graph)
-        annotated.append(replace(page, meta=tuple(sorted(meta.items()))))
-    return annotated
+        return replace(page, meta=tuple(sorted(meta.items())))
+
+    return annotate

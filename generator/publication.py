@@ -8,12 +8,13 @@
 - A planned outage set in site_config.yml (Decree 224/2026 Art. 13) is announced at the
   top of every page from its announcement date until the site is restored.
 
-The history and the outage notice are added after the search index is built: they are
-not what citizens search for.
+The history and the outage notice are added to each page after it is indexed for search
+(render.Renderer.add): they are not what citizens search for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ from .records import Record, stored_files
 from .render import CHECK_URL, NOTICE_URL, WITHDRAWN_URL, Page, Renderer, relative
 from .values import format_date
 
-__all__ = ["finish", "owners", "pages"]
+__all__ = ["finisher", "owners", "pages"]
 
 LABELS = {
     "added": "Đưa lên trang",
@@ -118,12 +119,12 @@ def outage_banner(r: Renderer) -> str:
     )
 
 
-def finish(r: Renderer, pages: tuple[Page, ...]) -> tuple[Page, ...]:
-    """Every page with its outage notice and, for a record's own page, its history."""
+def finisher(r: Renderer) -> Callable[[Page], Page]:
+    """A function that gives a page its outage notice and, for a record's own page, its history."""
     banner = outage_banner(r)
     by_source = {record.source.path: record for record in r.content.records}
-    done = []
-    for page in pages:
+
+    def finish(page: Page) -> Page:
         body = page.body
         record = by_source.get(page.source) if page.source else None
         own = record is not None and not page.url.endswith(NOTICE_URL)
@@ -132,8 +133,9 @@ def finish(r: Renderer, pages: tuple[Page, ...]) -> tuple[Page, ...]:
             body = body.rstrip("\n") + "\n" + history_block(r, record, page.url)
         if banner:
             body = banner + body
-        done.append(page if body == page.body else replace(page, body=body))
-    return tuple(done)
+        return page if body == page.body else replace(page, body=body)
+
+    return finish
 
 
 def withdrawn_page(r: Renderer) -> Page | None:

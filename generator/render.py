@@ -1,8 +1,10 @@
 """Render: records and the report → pages (HTML bodies in Markdown files) and assets.
 
 Python decides what each page shows (view values, links relative to the page, labels);
-the Jinja2 templates in theme/templates only display. Nothing here touches the disk
-except reading templates.
+the Jinja2 templates in theme/templates only display. Each page is finished as soon as it
+is made (head tags, search index, history) and its body left in the build's spool, as are
+the data files (generator/spool.py): a big commune's pages and data would not fit in memory
+together. Nothing else here touches the disk except reading templates.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +45,7 @@ from .records import (
     StoredFile,
 )
 from .report import Report
+from .spool import Spool
 from .values import format_amount, format_date
 
 if TYPE_CHECKING:
@@ -136,10 +139,36 @@ class Asset:
 
 @dataclass(frozen=True)
 class Rendered:
-    pages: tuple[Page, ...]
+    """Everything a build publishes; the page bodies and the data files wait in `spool`.
+
+    `heads` are the pages, sorted by URL, with an empty body: what it takes to place, list
+    and check them. `page()` gives a page with its body, one at a time.
+    """
+
+    heads: tuple[Page, ...]
     assets: tuple[Asset, ...]
-    data: tuple[tuple[str, bytes], ...] = field(default=())
-    owners: tuple[tuple[str, str], ...] = ()  # (site path, content file it belongs to)
+    files: tuple[str, ...]  # site paths of the data files in the spool
+    owners: tuple[tuple[str, str], ...]  # (site path, content file it belongs to)
+    spool: Spool
+
+    def page(self, head: Page) -> Page:
+        """The page `head` with its body."""
+        return replace(head, body=self.spool.body(head.url))
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """Every page with its body, all in memory at once: for tests and small sites."""
+        return tuple(map(self.page, self.heads))
+
+    @property
+    def data(self) -> tuple[tuple[str, bytes], ...]:
+        """Every data file with its bytes (until published), all at once: for tests."""
+        return tuple((dest, self.spool.read(dest)) for dest in self.files)
+
+    def with_file(self, dest: str, data: bytes) -> Rendered:
+        """These outputs and one more data file."""
+        self.spool.write(dest, data)
+        return replace(self, files=(*self.files, dest))
 
 
 def asset_dest(file: StoredFile) -> str:
@@ -203,7 +232,9 @@ class Renderer:
         as_of: date,
         history: History | None = None,
         withdrawals: Withdrawals | None = None,
+        spool: Spool | None = None,
     ):
+        from . import pagemeta, publication  # they build on this module
         from .history import History
         from .withdrawals import REGISTER, Withdrawals
 
@@ -215,16 +246,38 @@ class Renderer:
         self.history = history or History(False)
         self.withdrawals = withdrawals or Withdrawals(f"content/{REGISTER}")
         self.env = _environment()
-        self.pages: list[Page] = []
+        self.spool = spool or Spool()
+        self.pages: list[Page] = []  # the pages made so far, their bodies in the spool
         self.assets: dict[str, Asset] = {}
         self.datasets: dict[tuple[str, str], Dataset] = {}  # (page url, table anchor) → data
+        self.page_datasets: dict[str, list[Dataset]] = {}  # the same by page url, in order
+        self.search_index = search.Index()
+        self.annotate = pagemeta.annotator(self)  # head tags and date: in the page's meta
+        self.finish = publication.finisher(self)  # history and outage notice: not searched
 
     # helpers ------------------------------------------------------------------------
     def template(self, name: str, **values: Any) -> str:
         return self.env.get_template(name).render(**values)
 
     def add(self, page: Page) -> None:
-        self.pages.append(page)
+        """Finish a page and put its body in the spool; only its head stays in memory."""
+        page = self.annotate(page)
+        self.search_index.add(page)
+        page = self.finish(page)
+        self.spool.put_body(page.url, page.body)
+        self.pages.append(replace(page, body=""))
+
+    def add_all(self, pages: Iterable[Page]) -> None:
+        for page in pages:
+            self.add(page)
+
+    def keep(self, files: Iterable[tuple[str, bytes]]) -> list[str]:
+        """Put data files in the spool; their site paths."""
+        kept = []
+        for dest, data in files:
+            self.spool.write(dest, data)
+            kept.append(dest)
+        return kept
 
     def publish(self, file: StoredFile) -> str:
         dest = asset_dest(file)
@@ -265,8 +318,7 @@ class Renderer:
                 {"label": fmt.upper(), "href": relative(url, path)}
                 for fmt, path in ds.files.items()
             ]
-            for (page_url, _), ds in self.datasets.items()
-            if page_url == url
+            for ds in self.page_datasets.get(url, ())
         }
 
     def basis(self, record: Record) -> tuple[str, ...]:
@@ -283,12 +335,13 @@ class Renderer:
             feeds,
             notices,
             opendata,
-            pagemeta,
             publication,
             questions_pages,
         )
 
         self.datasets = datasets.collect(self)  # first: pages link to their tables' data
+        for ds in self.datasets.values():
+            self.page_datasets.setdefault(ds.page_url, []).append(ds)
         # The data files need only the datasets: make them in a second process meanwhile.
         open_data = background.start(lambda: opendata.publish(self))
         for record in self.content.records:
@@ -296,24 +349,28 @@ class Renderer:
             if renderer is not None:
                 renderer(self, record)
         self.kind_indexes()
-        self.pages.extend(questions_pages.pages(self))
+        self.add_all(questions_pages.pages(self))
         self.catalogue()
         self.quarterly()
         self.ati_section()
         self.home()
         self.search_page()
         self.staff_guide()
-        self.pages.extend(notices.notice_pages(self))
+        self.add_all(notices.notice_pages(self))
         compliance, calendar_files = compliance_pages.publish(self)
-        self.pages.extend(compliance)
+        self.add_all(compliance)
         data_pages, data_files = open_data()
-        self.pages.extend(data_pages)
-        self.pages.extend(publication.pages(self))  # kiem-tra/, thu-hoi/
-        pages = tuple(sorted(pagemeta.annotate(self, self.pages), key=lambda p: p.url))
+        self.add_all(data_pages)
+        self.add_all(publication.pages(self))  # kiem-tra/, thu-hoi/
+        heads = tuple(sorted(self.pages, key=lambda p: p.url))
         assets = tuple(sorted(self.assets.values(), key=lambda a: a.dest))
-        data = (*search.build_index(pages), *data_files, *feeds.publish(self), *calendar_files)
-        pages = publication.finish(self, pages)  # history and outage notice: not searched
-        return Rendered(pages, assets, data, publication.owners(self, pages, assets))
+        files = (
+            *self.keep(self.search_index.files()),
+            *data_files,
+            *self.keep(feeds.publish(self)),
+            *self.keep(calendar_files),
+        )
+        return Rendered(heads, assets, files, publication.owners(self, heads, assets), self.spool)
 
     def budget(self, d: BudgetDisclosure) -> None:
         body = self.template(
@@ -969,9 +1026,11 @@ def render(
     *,
     history: History | None = None,
     withdrawals: Withdrawals | None = None,
+    spool: Spool | None = None,
 ) -> Rendered:
     """Every page and asset of the site for `content` as of `as_of`.
 
-    With `history` (generator/history.py) each record's page ends with its changes.
+    With `history` (generator/history.py) each record's page ends with its changes. Page
+    bodies and data files go to `spool` (a new one if not given).
     """
-    return Renderer(config, content, report, as_of, history, withdrawals).render()
+    return Renderer(config, content, report, as_of, history, withdrawals, spool).render()

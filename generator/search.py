@@ -189,15 +189,24 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
-def build_index(pages: Iterable[Indexable]) -> list[tuple[str, bytes]]:
-    """The search index files (site path, bytes) for every page that may be indexed."""
-    docs = sorted(
-        (p for p in pages if not p.noindex and p.url != SEARCH_URL),
-        key=lambda p: (p.section, p.url),
-    )
-    postings: dict[str, array[int]] = {}  # exact term → doc << 5 | weight, compactly
-    metadata: list[list[str]] = []
-    for doc, page in enumerate(docs):
+class Index:
+    """The search index, fed one page at a time as pages are rendered.
+
+    Each page is reduced when it comes to what the index needs of it: its metadata row and
+    its terms with their weights (terms numbered, so a page costs a few bytes per term).
+    Documents are numbered in (section, URL) order, known only once every page has come,
+    so the postings are put together in `files()`.
+    """
+
+    def __init__(self) -> None:
+        self._terms: dict[str, int] = {}  # exact term → its number
+        # per document: (section, URL) to order by, metadata row, term number << 5 | weight
+        self._docs: list[tuple[tuple[str, str], list[str], array[int]]] = []
+
+    def add(self, page: Indexable) -> None:
+        """Take the page into the index, unless it may not be indexed."""
+        if page.noindex or page.url == SEARCH_URL:
+            return
         facts = "\n".join(_FACTS.findall(page.body))
         text = text_of(_FACTS.sub("\n", page.body))
         body: Counter[str] = Counter()
@@ -210,43 +219,64 @@ def build_index(pages: Iterable[Indexable]) -> list[tuple[str, bytes]]:
         described = set(heads)
         for term in title | described:
             body.setdefault(term, 0)
+        numbers = self._terms
+        found = array("I")
         for term, tf in body.items():
             weight = weights[tf] if tf < len(weights) else weights[-1]
             if term in title:
                 weight += 16
             if term in described:
                 weight += 8
-            found = postings.get(term)
-            if found is None:
-                postings[term] = found = array("l")
-            found.append(doc << 5 | weight)
+            number = numbers.get(term)
+            if number is None:
+                numbers[term] = number = len(numbers)
+            found.append(number << 5 | weight)
         section = SECTION_TITLES.get(page.section, page.section)
-        metadata.append([page.url, page.title, section, _snippet(text, page.title)])
+        metadata = [page.url, page.title, section, _snippet(text, page.title)]
+        self._docs.append(((page.section, page.url), metadata, found))
 
-    index: dict[str, dict[str, str]] = {}
-    size = 0
-    for term, found in postings.items():
-        folded = _fold_term(term)
-        encoded = index.setdefault(folded, {})[term] = _encode(found)
-        size += len(term) + len(encoded) + 6 + (len(folded) + 6) * (len(index[folded]) == 1)
-    shard_count = max(1, math.ceil(size / SHARD_BYTES))
-    shards: list[dict[str, dict[str, str]]] = [{} for _ in range(shard_count)]
-    for folded, spellings in index.items():
-        shards[fnv1a(folded) % shard_count][folded] = spellings
+    def files(self) -> list[tuple[str, bytes]]:
+        """The search index files (site path, bytes) for the pages taken so far."""
+        docs = sorted(self._docs, key=lambda d: d[0])
+        postings = [array("l") for _ in self._terms]  # by term number: doc << 5 | weight
+        for doc, (_, _, found) in enumerate(docs):
+            at = doc << 5
+            for item in found:
+                postings[item >> 5].append(at | item & 31)
+        metadata = [row for _, row, _ in docs]
 
-    files = [(f"{INDEX_DIR}t/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
-    files += [
-        (f"{INDEX_DIR}d/{n}.json", _json(metadata[start : start + CHUNK_DOCS]))
-        for n, start in enumerate(range(0, len(metadata), CHUNK_DOCS))
-    ]
-    digest = hashlib.sha256()
-    for path, content in files:
-        digest.update(path.encode() + b"\0" + content)
-    manifest = {
-        "format": FORMAT,
-        "key": digest.hexdigest()[:12],
-        "docs": len(docs),
-        "shards": shard_count,
-        "chunk": CHUNK_DOCS,
-    }
-    return [(f"{INDEX_DIR}index.json", _json(manifest)), *files]
+        index: dict[str, dict[str, str]] = {}
+        size = 0
+        for term, number in self._terms.items():
+            folded = _fold_term(term)
+            encoded = index.setdefault(folded, {})[term] = _encode(postings[number])
+            size += len(term) + len(encoded) + 6 + (len(folded) + 6) * (len(index[folded]) == 1)
+        shard_count = max(1, math.ceil(size / SHARD_BYTES))
+        shards: list[dict[str, dict[str, str]]] = [{} for _ in range(shard_count)]
+        for folded, spellings in index.items():
+            shards[fnv1a(folded) % shard_count][folded] = spellings
+
+        files = [(f"{INDEX_DIR}t/{n}.json", _json(shard)) for n, shard in enumerate(shards)]
+        files += [
+            (f"{INDEX_DIR}d/{n}.json", _json(metadata[start : start + CHUNK_DOCS]))
+            for n, start in enumerate(range(0, len(metadata), CHUNK_DOCS))
+        ]
+        digest = hashlib.sha256()
+        for path, content in files:
+            digest.update(path.encode() + b"\0" + content)
+        manifest = {
+            "format": FORMAT,
+            "key": digest.hexdigest()[:12],
+            "docs": len(docs),
+            "shards": shard_count,
+            "chunk": CHUNK_DOCS,
+        }
+        return [(f"{INDEX_DIR}index.json", _json(manifest)), *files]
+
+
+def build_index(pages: Iterable[Indexable]) -> list[tuple[str, bytes]]:
+    """The search index files (site path, bytes) for every page that may be indexed."""
+    index = Index()
+    for page in pages:
+        index.add(page)
+    return index.files()
