@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from . import links
@@ -173,6 +174,7 @@ def _unique(problems: Iterable[tuple[Problem, str]]) -> list[Problem]:
     return list(kept.values())
 
 
+@lru_cache(maxsize=65536)  # the same names and titles, judged rule after rule
 def _fold(text: str) -> str:
     """Lower case, accents dropped, đ → d, separators removed: 'Nguyễn Trãi' → 'nguyentrai'."""
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -56,45 +59,56 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
 
 
 class Stream:
-    """Batches a child process sends while it works, received as they come."""
+    """Batches a child process sends while it works, received as they come.
+
+    A thread reads the pipe as soon as the child writes, so the child never waits for the
+    parent (a pipe holds 64 KB; a batch is about a megabyte); the parent turns the bytes
+    back into objects between its own steps.
+    """
 
     def __init__(self, batches: list[Any], receiver: Any = None, process: Any = None):
         self._batches = batches  # already received
-        self._receiver = receiver
         self._process = process
+        self._inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        if receiver is not None:
+            threading.Thread(target=self._read, args=(receiver,), daemon=True).start()
+        self._open = receiver is not None
+
+    def _read(self, receiver: Any) -> None:
+        try:
+            while True:
+                self._inbox.put(receiver.recv_bytes())
+        except EOFError:
+            self._inbox.put(None)
+        finally:
+            receiver.close()
 
     def ready(self) -> list[Any]:
         """The batches sent so far, without waiting."""
-        while self._receiver is not None and self._receiver.poll():
-            self._take()
+        while self._open and not self._inbox.empty():
+            self._take(self._inbox.get())
         out, self._batches = self._batches, []
         return out
 
     def rest(self) -> list[Any]:
         """Every batch not taken yet, waiting for the child to finish."""
-        while self._receiver is not None:
-            self._take()
+        while self._open:
+            self._take(self._inbox.get())
         return self.ready()
 
-    def _take(self) -> None:
-        try:
-            kind, value = self._receiver.recv()
-        except EOFError:
-            code = self._process.exitcode
-            self._close()
-            raise BackgroundError(f"tiến trình phụ dừng đột ngột (mã {code})") from None
+    def _take(self, message: bytes | None) -> None:
+        if message is None:
+            self._open = False
+            self._process.join()
+            raise BackgroundError(f"tiến trình phụ dừng đột ngột (mã {self._process.exitcode})")
+        kind, value = pickle.loads(message)
         if kind == "batch":
             self._batches.append(value)
-        elif kind == "done":
-            self._close()
-        else:
-            self._close()
-            raise value
-
-    def _close(self) -> None:
+            return
+        self._open = False
         self._process.join()
-        self._receiver.close()
-        self._receiver = None
+        if kind == "error":
+            raise value
 
 
 def stream(work: Callable[[Callable[[Any], None]], None]) -> Stream:

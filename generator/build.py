@@ -1,37 +1,20 @@
-"""The pipeline, top to bottom: load → validate → assess → render → engine → publish."""
+"""The pipeline, top to bottom: check (load → validate → assess) → render → engine → publish."""
 
 from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import collisions, engine, manifest, sitecheck
-from .assess import assess
-from .config import SiteConfig, load_config
-from .history import History, read_history
-from .intake import intake
-from .problems import Problem, Severity, problem, sort_key
+from .checking import Checked, blocks, check
+from .problems import Problem, problem
 from .publish import recover, staging
 from .render import render
-from .report import Report, latest_publication, to_json
+from .report import to_json
 from .spool import Spool
-from .withdrawals import REGISTER, Withdrawals, judge_removals, load_withdrawals
-
-
-@dataclass(frozen=True)
-class Checked:
-    config: SiteConfig
-    report: Report
-    content: object
-    history: History = field(default_factory=lambda: History(False))
-    withdrawals: Withdrawals = field(default_factory=lambda: Withdrawals(f"content/{REGISTER}"))
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return self.report.problems
 
 
 @dataclass(frozen=True)
@@ -39,50 +22,6 @@ class BuildResult:
     checked: Checked
     built: bool
     out: Path
-
-
-def check(config_path: Path, as_of: date, url: str | None = None) -> Checked:
-    """Load, validate and assess the content; never writes anything.
-
-    `url` replaces site.url of the config: a province assigns its communes' domains.
-    """
-    config = load_config(config_path)
-    if url is not None:
-        config = replace(config, url=url)
-    read_problems, validated = intake(config)
-    history = read_history(config.content_dir)
-    withdrawals = load_withdrawals(config.content_dir)
-    report = assess(config, validated.content, as_of, invalid=validated.problems)
-    removed = judge_removals(history.removals, withdrawals, as_of)
-    problems = sorted(
-        (
-            *read_problems,
-            *validated.problems,
-            *report.problems,
-            *history.problems,
-            *withdrawals.problems,
-            *removed,
-            *collisions.published_files(validated.content.records),
-        ),
-        key=sort_key,
-    )
-    report = Report(
-        as_of=report.as_of,
-        commune=report.commune,
-        regimes=report.regimes,
-        requirements=report.requirements,
-        problems=tuple(problems),
-        upcoming=report.upcoming,
-        latest_publication=latest_publication(validated.content.records, as_of),
-    )
-    return Checked(config, report, validated.content, history, withdrawals)
-
-
-def blocks(problems: tuple[Problem, ...], strict: bool) -> bool:
-    return any(
-        p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
-        for p in problems
-    )
 
 
 def build(

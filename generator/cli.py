@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from . import __version__
 from .config import ConfigError
@@ -201,6 +203,18 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         print(p.render(), file=sys.stderr)
 
 
+def run() -> None:
+    """The `congkhai` command: main(), then exit without tearing down the heap.
+
+    Freeing a big commune's content object by object takes a noticeable part of a second
+    and serves nothing when the process ends; output is flushed first (as mypy does).
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
@@ -242,12 +256,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, as_of: date) -> int:
-    from .build import blocks, check
+    from .checking import blocks, check
     from .report import render_markdown, render_text, to_json
 
     checked = check(args.config, as_of)
     if args.format == "json":
-        print(json.dumps(to_json(checked.report), ensure_ascii=False, indent=2))
+        # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, ten times faster
+        # (the report of a big commune is megabytes).
+        sys.stdout.write(orjson.dumps(to_json(checked.report), option=orjson.OPT_INDENT_2).decode())
+        sys.stdout.write("\n")
     elif args.format == "md":
         print(render_markdown(checked.report))
     else:

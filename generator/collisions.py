@@ -10,10 +10,14 @@ clash among everything a build writes: pages, content files and data files.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from .load import asset_dest
 from .problems import Problem, SourceLocation, problem
 from .records import Record, stored_files
-from .render import Rendered, asset_dest
+
+if TYPE_CHECKING:
+    from .render import Rendered
 
 
 def published_files(records: Iterable[Record]) -> list[Problem]:

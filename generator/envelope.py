@@ -9,15 +9,17 @@ form's own title rows ("… NĂM 2025"). Options win over the sheet, the sheet o
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cellvalues import convert, is_blank
 from .columns import Field, meta_fields
 from .load import slugify_path
 from .problems import Problem, SourceLocation, problem
-from .sheetlayout import TitleBlock
-from .spreadsheet import Sheet, Workbook
 from .vietnamese import fold
+
+if TYPE_CHECKING:  # spreadsheets are opened only by `congkhai import`
+    from .sheetlayout import TitleBlock
+    from .spreadsheet import Sheet, Workbook
 
 ENVELOPE_KINDS = ("budget", "poverty", "land-use")
 INFO_SHEET = "Thông tin"

@@ -143,7 +143,7 @@ def intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
 
 # The child also pickles what it found and the parent unpickles it (about a third of the
 # work of reading it, measured): the child gets that much less to read.
-CHILD_SHARE = 0.45
+CHILD_SHARE = 0.5
 
 
 Work = list[tuple[Entry, str]]  # files to read, with their cache keys

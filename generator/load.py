@@ -14,6 +14,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,7 @@ def _slug_of(kind: Kind, rel_in_kind: str) -> str:
     return slugify_path(stem)
 
 
+@lru_cache(maxsize=65536)  # folder names repeat from file to file
 def slugify_path(text: str) -> str:
     """ASCII URL path from a file path: accents dropped, đ → d, spaces → '-'."""
     parts = []
@@ -89,6 +91,14 @@ def slugify_path(text: str) -> str:
         clean = "".join(c if c.isalnum() and c.isascii() else "-" for c in ascii_)
         parts.append("-".join(p for p in clean.split("-") if p))
     return "/".join(parts)
+
+
+def asset_dest(file: StoredFile) -> str:
+    """Where a content file is published: its content path, made URL-safe."""
+    folder, _, name = file.rel.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    safe = slugify_path(stem or name) + (f".{ext.lower()}" if dot else "")
+    return f"{slugify_path(folder)}/{safe}" if folder else safe
 
 
 def content_files(root: Path) -> list[tuple[Kind | None, Path]]:

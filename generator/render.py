@@ -25,7 +25,7 @@ from . import links, markup, search
 from .charts import budget_chart
 from .config import SiteConfig
 from .kinds import BY_NAME, KINDS
-from .load import human_size, slugify_path
+from .load import asset_dest, human_size, slugify_path
 from .records import (
     Attachment,
     BudgetDisclosure,
@@ -169,14 +169,6 @@ class Rendered:
         """These outputs and one more data file."""
         self.spool.write(dest, data)
         return replace(self, files=(*self.files, dest))
-
-
-def asset_dest(file: StoredFile) -> str:
-    """Where a content file is published: its content path, made URL-safe."""
-    folder, _, name = file.rel.rpartition("/")
-    stem, dot, ext = name.rpartition(".")
-    safe = slugify_path(stem or name) + (f".{ext.lower()}" if dot else "")
-    return f"{slugify_path(folder)}/{safe}" if folder else safe
 
 
 def relative(from_url: str, to: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -153,3 +154,21 @@ def test_missing_required_field_exits_1_and_keeps_previous_site(
 def test_bad_config_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--config", str(tmp_path / "nope.yml")]) == 2
     assert "config-missing" in capsys.readouterr().err
+
+
+def test_check_json_is_what_the_standard_library_would_write(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`congkhai check --format json` uses orjson for speed; the bytes are json.dumps'."""
+    from generator.checking import check
+    from generator.report import to_json
+
+    root = Path(__file__).resolve().parent.parent
+    assert main(["check", "--config", str(root / "site_config.yml"), "--format", "json",
+                 "--as-of", "2026-11-27"]) == 0  # fmt: skip
+    expected = json.dumps(
+        to_json(check(root / "site_config.yml", date(2026, 11, 27)).report),
+        ensure_ascii=False,
+        indent=2,
+    )
+    assert capsys.readouterr().out == expected + "\n"
