@@ -15,7 +15,9 @@ from .config import SiteConfig, load_config
 from .history import History, read_history
 from .intake import intake
 from .problems import Problem, Severity, sort_key
+from .records import outline
 from .report import Report, latest_publication
+from .rules import load_rules
 from .withdrawals import REGISTER, Withdrawals, judge_removals, load_withdrawals
 
 
@@ -32,18 +34,25 @@ class Checked:
         return self.report.problems
 
 
-def check(config_path: Path, as_of: date, url: str | None = None) -> Checked:
+def check(
+    config_path: Path, as_of: date, url: str | None = None, outlines: bool = False
+) -> Checked:
     """Load, validate and assess the content; never writes anything.
 
     `url` replaces site.url of the config: a province assigns its communes' domains.
+    With `outlines`, `content` holds records without table rows and household lists
+    (`records.outline`): the same problems and report, for a caller that renders nothing.
     """
     config = load_config(config_path)
     if url is not None:
         config = replace(config, url=url)
-    read_problems, validated = intake(config)
+    book = load_rules()
+    looked_into = book.looked_into
+    keep = (lambda record: outline(record, looked_into)) if outlines else None
+    read_problems, validated = intake(config, keep)
     history = read_history(config.content_dir)
     withdrawals = load_withdrawals(config.content_dir)
-    report = assess(config, validated.content, as_of, invalid=validated.problems)
+    report = assess(config, validated.content, as_of, invalid=validated.problems, rules=book)
     removed = judge_removals(history.removals, withdrawals, as_of)
     problems = sorted(
         (

@@ -259,7 +259,7 @@ def _check(args: argparse.Namespace, as_of: date) -> int:
     from .checking import blocks, check
     from .report import render_markdown, render_text, to_json
 
-    checked = check(args.config, as_of)
+    checked = check(args.config, as_of, outlines=True)  # renders nothing
     if args.format == "json":
         # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, ten times faster
         # (the report of a big commune is megabytes).

@@ -103,15 +103,22 @@ def _check(
     phones: frozenset[str],
     own: tuple[str, ...],
     store: Cache,
+    keep: Callable[[Record], Record],
 ) -> list[Result]:
-    """Read and validate each (entry, cache key), and keep the results in the cache."""
+    """Read and validate each (entry, cache key), and keep the results in the cache.
+
+    The cache gets whole records; the caller gets what `keep` makes of them.
+    """
     results: list[Result] = []
     for entry, key in work:
         loaded = read(root, [entry])
         validated = validate(loaded.documents, own, allowed_phones=phones)
         records = validated.content.records
-        result = (entry.rel, records[0] if records else None, loaded.problems, validated.problems)
+        record = records[0] if records else None
+        result = (entry.rel, record, loaded.problems, validated.problems)
         store.put(key, loaded.documents[0] if loaded.documents else None, entry, result)
+        if record is not None and (kept := keep(record)) is not record:
+            result = (entry.rel, kept, loaded.problems, validated.problems)
         results.append(result)
     return results
 
@@ -135,10 +142,20 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
-    """(problems met while reading, validated content) for the commune's content/."""
+def intake(
+    config: SiteConfig, keep: Callable[[Record], Record] | None = None
+) -> tuple[tuple[Problem, ...], Validated]:
+    """(problems met while reading, validated content) for the commune's content/.
+
+    `keep` turns each record into what the caller keeps (`records.outline`); by default
+    the whole record.
+    """
     with _without_cycle_collector():
-        return _intake(config)
+        return _intake(config, keep or _whole)
+
+
+def _whole(record: Record) -> Record:
+    return record
 
 
 # The child also pickles what it found and the parent unpickles it (about a third of the
@@ -181,7 +198,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
+def _intake(
+    config: SiteConfig, keep: Callable[[Record], Record]
+) -> tuple[tuple[Problem, ...], Validated]:
     root = config.content_dir.resolve()
     entries, found = discover(root)
     own = (config.phone, config.fax)
@@ -196,21 +215,22 @@ def _intake(config: SiteConfig) -> tuple[tuple[Problem, ...], Validated]:
     for entry in entries:
         key, hit = store.get(entry)
         if hit is not None:
-            results.append(hit)
+            rel, record, reading, checking = hit
+            results.append((rel, keep(record) if record else None, reading, checking))
         else:
             work.append((entry, key))
     if len(work) < SPLIT_FROM:
-        results += _check(root, work, phones, own, store)
+        results += _check(root, work, phones, own, store, keep)
     else:
         mine, theirs = _halves(work)
 
         def send_in_batches(send: Callable[[list[Result]], None]) -> None:
             for batch in _batches(theirs):
-                send(_check(root, batch, phones, own, store))
+                send(_check(root, batch, phones, own, store, keep))
 
         child = background.stream(send_in_batches)
         for batch in _batches(mine):
-            results += _check(root, batch, phones, own, store)
+            results += _check(root, batch, phones, own, store, keep)
             results += [result for sent in child.ready() for result in sent]
         results += [result for sent in child.rest() for result in sent]
     order = {e.rel: i for i, e in enumerate(entries)}

@@ -8,11 +8,14 @@ only phone numbers allowed.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from .problems import Problem, SourceLocation, problem
 
@@ -114,17 +117,26 @@ QUICK = re.compile(r"\d{9}|(?:\+84|0)(?:[ .\-]?\d){8}|(?i:sinh)")
 # have are dropped, so an ID number or a phone is a run of nine zeros; a date needs a digit
 # on each side of one of its separators. Plain byte operations, at memory speed.
 _DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+# Letters (?i) takes for one of "sinh" besides the ASCII ones: ſ for s, ı and İ for i.
+_SINH_LOOKALIKES = tuple(c.encode() for c in "\u017f\u0131\u0130")
 
 
-def may_contain_any(text: str, in_list: bool = False) -> bool:
-    """Whether any detector could match any value of a file serialised as `text`.
+def serialise(value: Any) -> bytes:
+    """Every text and number in `value`, as UTF-8 JSON, for `may_contain_any`."""
+    try:
+        return orjson.dumps(value, default=str)
+    except TypeError:  # a whole number beyond 64 bits, a key that is not text, a surrogate
+        return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "replace")
+
+
+def may_contain_any(raw: bytes, in_list: bool = False) -> bool:
+    """Whether any detector could match any value of a file serialised as `raw`.
 
     Never says no when `may_contain` (or a detector) would say yes for one of its values.
     """
-    raw = text.encode()
     if b"0" * 9 in raw.translate(_DIGITS_TO_ZERO, b" .-"):
         return True
-    if b"sinh" in raw.lower() or "\u017f" in text:  # ſ is an s to (?i)
+    if b"sinh" in raw.lower() or any(c in raw for c in _SINH_LOOKALIKES):
         return True
     if in_list:
         zeros = raw.translate(_DIGITS_TO_ZERO)

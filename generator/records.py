@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -401,6 +401,25 @@ def stored_files(value: object) -> list[StoredFile]:
         for name in value.__dataclass_fields__:
             found.extend(stored_files(getattr(value, name)))
     return found
+
+
+def outline(record: Record, looked_into: frozenset[str] = frozenset()) -> Record:
+    """The record with only the first table row and household, for a check that renders nothing.
+
+    Checking reads and validates every row and household; judging the commune's duties
+    looks at the envelope (dates, postings, decisions, forms) and at whether a list is
+    empty, not at its entries, unless a rule reads into the list: the fields named in
+    `looked_into` (`RuleBook.looked_into`) are kept whole. An outline pickles and stays in
+    memory at a fraction of the cost. Never rendered: builds and reports use whole records.
+    """
+    changes: dict[str, Any] = {}
+    tables = getattr(record, "tables", None)
+    if tables and "tables" not in looked_into:
+        changes["tables"] = tuple(replace(table, rows=table.rows[:1]) for table in tables)
+    households = getattr(record, "households", None)
+    if households and "households" not in looked_into:
+        changes["households"] = households[:1]
+    return replace(record, **changes) if changes else record
 
 
 @dataclass(frozen=True)

@@ -384,6 +384,18 @@ class RuleBook:
     def ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.rules)
 
+    @property
+    def looked_into(self) -> frozenset[str]:
+        """Record fields whose entries some rule reads: `items`, or a path like 'a[].b'."""
+        names: set[str] = set()
+        for rule in self.rules:
+            paths = [*rule.required_fields, *rule.recommended_fields]
+            for m in rule.satisfied_by:
+                names.add(m.items)
+                paths.extend(m.required_fields)
+            names.update(p.split(".")[0].removesuffix("[]") for p in paths if "." in p or "[]" in p)
+        return frozenset(names - {""})
+
 
 # --- parsing --------------------------------------------------------------------------
 

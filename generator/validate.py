@@ -5,7 +5,6 @@ Pure: takes what the loader read and returns records and problems; no disk, no c
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -529,15 +528,15 @@ def _privacy_problems(doc: SourceDocument, allowed_phones: frozenset[str]) -> li
                 )
     is_officials = doc.kind.name == "officials"
     # Most files hold nothing any detector could match: one look at the whole file (its
-    # values serialised by the C JSON encoder) clears it without visiting every value.
+    # values serialised by orjson) clears it without visiting every value.
     listed_data = doc.data.get(list_key) if list_key else None
     other_data = {k: v for k, v in doc.data.items() if k != list_key} if list_key else doc.data
     others: list[tuple[tuple[str | int, ...], str]] = []
     listed: list[tuple[tuple[str | int, ...], str]] = []
-    if privacy.may_contain_any(json.dumps(other_data, ensure_ascii=False, default=str)):
+    if privacy.may_contain_any(privacy.serialise(other_data)):
         others = list(privacy.walk_text(other_data, numbers=True))
     if listed_data is not None and privacy.may_contain_any(
-        json.dumps(listed_data, ensure_ascii=False, default=str), in_list=True
+        privacy.serialise(listed_data), in_list=True
     ):
         listed = list(privacy.walk_text(listed_data, (list_key,), numbers=True))  # type: ignore[arg-type]
     if not privacy.may_contain([value for _, value in others]):

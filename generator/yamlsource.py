@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -227,35 +228,45 @@ _DIFFERENT = re.compile(
 
 
 # Where _DIFFERENT could match, something rare is present: each candidate below is found
-# by a fast literal search, and only the lines it is on are checked with _DIFFERENT.
+# by a search for its first character (a literal, which the regex engine scans for fast),
+# and only the lines it is on are checked with _DIFFERENT. Candidates whose first character
+# is rare are looked for only if that character is in the file at all. Letters are
+# searched in a lower-cased copy (the same length, else in the file with (?i)).
 _BOUNDARY = r"(?<![^ \[{{,\n]{0})"  # the literal begins a value or a key
-_CANDIDATES = [
-    re.compile(pattern, re.M)
-    for pattern in [
-        "0" + _BOUNDARY.format("0") + r"[\d_xXoObB]",  # a leading zero
-        "-0" + _BOUNDARY.format("-0"),  # a leading zero after a minus sign
-        r"_(?<=\d_)",
-        r":(?<=\d:)",  # times, sexagesimal numbers, keys that are numbers
-        ":" + _BOUNDARY.format(":"),  # empty keys
-        r"e(?<=\de)",
-        r"E(?<=\dE)",
-        r"\[[^\]\n]*:[ ]",  # a mapping in a flow list
-        "<<",
-        r"\.(?<![^ \[{,\n\-]\.)",  # .inf, .nan
+_CANDIDATES: list[tuple[str, re.Pattern[str]]] = [
+    (first, re.compile(pattern, re.M))
+    for first, pattern in [
+        # A leading zero, also after a minus sign.
+        (
+            "0",
+            "0(?:" + _BOUNDARY.format("0") + r"[\d_xXoObB]|(?<=-0)" + _BOUNDARY.format("-0") + ")",
+        ),
+        ("_", r"_(?<=\d_)"),
+        # Times, sexagesimal numbers and keys that are numbers; empty keys.
+        (":", r":(?:(?<=\d:)|" + _BOUNDARY.format(":") + ")"),
+        ("[", r"\[[^\]\n]*:[ ]"),  # a mapping in a flow list
+        ("<", "<<"),
+        (".", r"\.(?<![^ \[{,\n\-]\.)"),  # .inf, .nan
         # Signs, anchors, tags, complex keys. (An alias needs an anchor; both readers refuse
         # values that begin with the other indicators: *, %, @, `.)
-        r"[+~&!?](?<![^ \[{,\n][+~&!?])",
+        *((c, re.escape(c) + rf"(?<![^ \[{{,\n]{re.escape(c)})") for c in "+~&!?"),
     ]
 ]
-# YAML 1.1 booleans (the exact reader) are text in YAML 1.2 (yaml-rs); YAML 1.2 booleans
-# and nulls as keys are not text to yaml-rs. Found in a lower-cased copy, checked in the file.
-_WORDS = [
-    (word, re.compile(rf"(?i){word}" + _BOUNDARY.format(word) + follows, re.M))
-    for words, follows in [
-        (("yes", "no", "on", "off"), r"(?=[ ]*(?:$|[:,\]}]|[ ]\#))"),
-        (("true", "false", "null"), r"(?=[ ]*:(?:[ ]|$))"),
+# Found in the lower-cased copy: exponents; YAML 1.1 booleans (the exact reader), which
+# are text in YAML 1.2 (yaml-rs); YAML 1.2 booleans and nulls as keys, not text to yaml-rs.
+_LOWER_CANDIDATES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (word, re.compile(word + rest, re.M), re.compile(rf"(?i){word}" + rest, re.M))
+    for word, rest in [
+        ("e", r"(?<=\de)"),
+        *(
+            (word, _BOUNDARY.format(word) + follows)
+            for words, follows in [
+                (("yes", "no", "on", "off"), r"(?=[ ]*(?:$|[:,\]}]|[ ]\#))"),
+                (("true", "false", "null"), r"(?=[ ]*:(?:[ ]|$))"),
+            ]
+            for word in words
+        ),
     ]
-    for word in words
 ]
 
 
@@ -273,15 +284,30 @@ def _fast_enough(text: str) -> bool:
     if "\n---" in text or "\n..." in text:
         return False
     lower = text.lower()
-    found = [p for word, p in _WORDS if word in lower]
-    found += _CANDIDATES
-    for pattern in found:
-        for hit in pattern.finditer(text):
-            start = text.rfind("\n", 0, hit.start()) + 1
-            end = text.find("\n", hit.end())
-            if _DIFFERENT.search(text, start, end if end >= 0 else len(text)):
-                return False
+    same = len(lower) == len(text)  # positions in the copy are positions in the file
+    for first, pattern in _CANDIDATES:
+        if first in text and _differs(text, pattern.finditer(text)):
+            return False
+    for word, in_lower, in_text in _LOWER_CANDIDATES:
+        if word in lower and _differs(
+            text, in_lower.finditer(lower) if same else in_text.finditer(text)
+        ):
+            return False
     return True
+
+
+def _differs(text: str, hits: Iterator[re.Match[str]]) -> bool:
+    """Whether _DIFFERENT matches on any line with a hit."""
+    checked = -1  # the end of the last line checked
+    for hit in hits:
+        if hit.start() < checked:
+            continue
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        checked = end if end >= 0 else len(text)
+        if _DIFFERENT.search(text, start, checked):
+            return True
+    return False
 
 
 def _exact(text: str) -> tuple[Any, LineMap]:

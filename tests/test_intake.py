@@ -1,17 +1,22 @@
-"""Intake: cached and two-process reading give exactly what one cold pass gives."""
+"""Intake: cached, two-process and outlined reading give what one cold pass gives."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator import background
 from generator import intake as intake_module
+from generator.checking import Checked, check
 from generator.config import load_config
 from generator.intake import intake
+from generator.records import outline
+from generator.report import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,3 +85,36 @@ def test_a_child_that_dies_is_reported() -> None:
 
     with pytest.raises(background.BackgroundError, match="mã 3"):
         background.stream(work).rest()
+
+
+def test_outlines_are_judged_as_whole_records(
+    commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_of = date(2026, 11, 27)
+    monkeypatch.setenv("CONGKHAI_CACHE", "0")
+    whole = check(commune, as_of)
+    outlined = check(commune, as_of, outlines=True)
+    assert to_json(outlined.report) == to_json(whole.report)
+    monkeypatch.setattr(intake_module, "SPLIT_FROM", 2)  # outlined in the child too
+    split = check(commune, as_of, outlines=True)
+    assert to_json(split.report) == to_json(whole.report)
+    assert split.content == outlined.content  # type: ignore[comparison-overlap]
+
+    def lengths(checked: Checked, kind: str, name: str) -> list[int]:
+        return [len(getattr(r, name)) for r in checked.content.records if r.kind == kind]  # type: ignore[attr-defined]
+
+    assert max(lengths(whole, "poverty", "households")) > 1
+    assert max(lengths(outlined, "poverty", "households")) == 1
+    assert lengths(outlined, "budget", "tables") == lengths(whole, "budget", "tables")
+
+
+def test_an_outline_keeps_what_judging_needs(commune: Path) -> None:
+    records = run(commune, cache=False)[1]
+    review = next(r for r in records if r.kind == "poverty")  # type: ignore[attr-defined]
+    budget = next(r for r in records if r.kind == "budget" and r.tables)  # type: ignore[attr-defined]
+    assert outline(review, frozenset({"households"})) is review  # a rule reads every entry
+    empty = replace(review, households=())
+    assert outline(empty) == empty  # an empty list stays empty: judged incomplete
+    cut = outline(budget)
+    assert [t.form for t in cut.tables] == [t.form for t in budget.tables]  # type: ignore[attr-defined]
+    assert all(len(t.rows) <= 1 for t in cut.tables)  # type: ignore[attr-defined]

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pytest
 from hostile_content import IMAGE_MARKERS, tagged_image
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from small_commune import POVERTY, files, render_site
 
+from generator import privacy
 from generator.build import build, check
 from generator.config import load_config
 from generator.engine import clean_image
 from generator.load import load
-from generator.problems import Problem
+from generator.problems import Problem, SourceLocation
 from generator.validate import validate
 from generator.yamlsource import parse
 
@@ -295,3 +298,28 @@ def test_a_named_list_shows_names_only_to_the_last_day_of_its_window(
     page = next(p for p in rendered.pages if p.url == "ho-ngheo/ra-soat-2026/")
     assert page.noindex is named
     assert "Số hộ theo thôn và phân loại" in page.body
+
+
+# --- the look at a whole file never clears what a detector would find ------------------
+
+_TRICKY = st.one_of(
+    st.text(alphabet='0123456789 .-/+,\n"\\sinhSINHſıİ ngàyNăm', max_size=40),
+    st.integers(min_value=0, max_value=10**30),  # whole numbers: ID numbers without quotes
+)
+
+
+@given(st.lists(_TRICKY, max_size=6), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_the_whole_file_look_never_clears_a_hit(values: list[object], in_list: bool) -> None:
+    texts = [text for _, text in privacy.walk_text(values, numbers=True)]
+    found = any(
+        privacy.scan_text(t, SourceLocation("x.yml"), frozenset(), in_list=in_list) for t in texts
+    )
+    if found or privacy.may_contain(texts, in_list=in_list):
+        assert privacy.may_contain_any(privacy.serialise({"a": values}), in_list=in_list)
+
+
+def test_a_birth_word_in_look_alike_letters_is_still_seen() -> None:
+    for word in ("ngày sınh 01/02/1990", "NGÀY SİNH 01/02/1990", "ngày ſinh 01/02/1990"):
+        assert privacy.scan_text(word, SourceLocation("x.yml"), frozenset())
+        assert privacy.may_contain_any(privacy.serialise([word]))

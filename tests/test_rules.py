@@ -11,6 +11,7 @@ import pytest
 
 from generator.rules import (
     RULES_DIR,
+    RuleBook,
     RuleError,
     load_rules,
     parse_pack,
@@ -260,3 +261,16 @@ def test_overlapping_duplicate_ids_in_one_pack_are_refused() -> None:
     rule = GOOD.split("rules:\n", 1)[1]
     _, errors = parse_pack(GOOD + rule, "test-pack")
     assert any("same id twice" in e for e in errors)
+
+
+def test_the_lists_rules_read_into_are_known() -> None:
+    assert {"officials", "outage"} <= load_rules().looked_into
+    assert "households" not in load_rules().looked_into  # so a check may outline them
+    text = GOOD.replace(
+        "      - {kind: notices}",
+        "      - {kind: poverty, required_fields: ['households[].village']}\n"
+        "      - {kind: budget, items: tables}",
+    )
+    pack, errors = parse_pack(text, "test-pack")
+    assert errors == [] and pack is not None
+    assert RuleBook((pack,)).looked_into == {"households", "tables"}
