@@ -15,7 +15,7 @@ from .config import SiteConfig, load_config
 from .history import History, read_history
 from .intake import intake
 from .problems import Problem, Severity, sort_key
-from .records import outline
+from .records import Outlines
 from .report import Report, latest_publication
 from .rules import load_rules
 from .withdrawals import REGISTER, Withdrawals, judge_removals, load_withdrawals
@@ -40,16 +40,14 @@ def check(
     """Load, validate and assess the content; never writes anything.
 
     `url` replaces site.url of the config: a province assigns its communes' domains.
-    With `outlines`, `content` holds records without table rows and household lists
-    (`records.outline`): the same problems and report, for a caller that renders nothing.
+    With `outlines`, `content` holds outlines of the records (`records.Outlines`): the same
+    problems and report, for a caller that renders nothing.
     """
     config = load_config(config_path)
     if url is not None:
         config = replace(config, url=url)
     book = load_rules()
-    looked_into = book.looked_into
-    keep = (lambda record: outline(record, looked_into)) if outlines else None
-    read_problems, validated = intake(config, keep)
+    read_problems, validated = intake(config, Outlines(book.looked_into) if outlines else None)
     history = read_history(config.content_dir)
     withdrawals = load_withdrawals(config.content_dir)
     report = assess(config, validated.content, as_of, invalid=validated.problems, rules=book)

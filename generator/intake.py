@@ -4,9 +4,9 @@ Reading and checking one file needs nothing from the others except the officials
 phones (which may appear anywhere), so those are read first. Then:
 
 - a file whose bytes, referenced files (attachments, images: size and modification time)
-  and checking code are unchanged since the last run is not read again: its record and
-  problems come from `.congkhai-cache/` beside site_config.yml, like make or mypy do.
-  `CONGKHAI_CACHE=0` turns this off;
+  and checking code are unchanged since the last run is not read again: its record (or
+  outline, for a check) and problems come from `.congkhai-cache/` beside site_config.yml,
+  like make or mypy do. `CONGKHAI_CACHE=0` turns this off;
 - the other files are read and validated half in a forked child, half in the parent.
 
 The records come back in the same order, with the same problems, as a single cold pass.
@@ -22,17 +22,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import background
 from .config import SiteConfig
 from .load import Entry, SourceDocument, discover, read
 from .problems import Problem
-from .records import Content, Record
+from .records import Content, Outlines, Record
 from .validate import Validated, official_phones, validate
 
 # Below this many files to read, a second process costs more than it saves.
 SPLIT_FROM = 200
-CACHE_DIR = ".congkhai-cache/intake-v1"
+CACHE_DIR = ".congkhai-cache/intake-v2"
 
 # (rel, record, problems met reading the file, problems met validating it)
 Result = tuple[str, Record | None, tuple[Problem, ...], tuple[Problem, ...]]
@@ -58,11 +59,18 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 class Cache:
-    """Per-file results keyed by the file's bytes, the code and the allowed phones."""
+    """Per-file results keyed by the file's bytes, the code and the allowed phones.
 
-    def __init__(self, folder: Path | None, salt: str):
+    A build keeps whole records (`<key>.whole`), a check outlines (`<key>.outline`, for the
+    lists kept whole then): a check takes an outline, or outlines a whole record and keeps
+    that for next time; a build takes only a whole record.
+    """
+
+    def __init__(self, folder: Path | None, salt: str, outlines: Outlines | None):
         self.folder = folder
         self.salt = salt
+        self.outlines = outlines
+        self.suffix = ".whole" if outlines is None else ".outline"
 
     def key(self, entry: Entry, data: bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
@@ -74,12 +82,18 @@ class Cache:
         if self.folder is None:
             return "", None
         key = self.key(entry, entry.path.read_bytes())
-        try:
-            deps, result = pickle.loads((self.folder / key[:2] / key).read_bytes())
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        if self.outlines is not None:
+            found = self._load(key, ".outline")
+            if found is not None and found[1][0] == self.outlines.whole:
+                return key, found[1][1]
+        found = self._load(key, ".whole")
+        if found is None:
             return key, None
-        if any(_stat(Path(path)) != facts for path, facts in deps):
-            return key, None
+        deps, result = found
+        if self.outlines is not None:
+            rel, record, reading, checking = result
+            result = (rel, self.outlines.of(record) if record else None, reading, checking)
+            self._save(key, ".outline", deps, (self.outlines.whole, result))
         return key, result
 
     def put(self, key: str, doc: SourceDocument | None, entry: Entry, result: Result) -> None:
@@ -87,11 +101,27 @@ class Cache:
             return
         values = doc.refs if doc is not None else ()
         deps = [(str(p), _stat(p)) for p in (entry.path.parent / v for v in values)]
-        target = self.folder / key[:2] / key
+        kept = result if self.outlines is None else (self.outlines.whole, result)
+        self._save(key, self.suffix, deps, kept)
+
+    def _load(self, key: str, suffix: str) -> tuple[list[Any], Any] | None:
+        """(deps, what was kept) under `key`, if the files it refers to are unchanged."""
+        assert self.folder is not None
+        try:
+            deps, kept = pickle.loads((self.folder / key[:2] / (key + suffix)).read_bytes())
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+            return None
+        if any(_stat(Path(path)) != facts for path, facts in deps):
+            return None
+        return deps, kept
+
+    def _save(self, key: str, suffix: str, deps: list[Any], kept: object) -> None:
+        assert self.folder is not None
+        target = self.folder / key[:2] / (key + suffix)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((deps, result), pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(pickle.dumps((deps, kept), pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, target)
         except OSError:
             pass  # a read-only checkout simply runs uncached
@@ -103,22 +133,15 @@ def _check(
     phones: frozenset[str],
     own: tuple[str, ...],
     store: Cache,
-    keep: Callable[[Record], Record],
 ) -> list[Result]:
-    """Read and validate each (entry, cache key), and keep the results in the cache.
-
-    The cache gets whole records; the caller gets what `keep` makes of them.
-    """
+    """Read and validate each (entry, cache key), and keep the results in the cache."""
     results: list[Result] = []
     for entry, key in work:
         loaded = read(root, [entry])
-        validated = validate(loaded.documents, own, allowed_phones=phones)
+        validated = validate(loaded.documents, own, phones, store.outlines)
         records = validated.content.records
-        record = records[0] if records else None
-        result = (entry.rel, record, loaded.problems, validated.problems)
+        result = (entry.rel, records[0] if records else None, loaded.problems, validated.problems)
         store.put(key, loaded.documents[0] if loaded.documents else None, entry, result)
-        if record is not None and (kept := keep(record)) is not record:
-            result = (entry.rel, kept, loaded.problems, validated.problems)
         results.append(result)
     return results
 
@@ -143,19 +166,14 @@ def _without_cycle_collector() -> Iterator[None]:
 
 
 def intake(
-    config: SiteConfig, keep: Callable[[Record], Record] | None = None
+    config: SiteConfig, outlines: Outlines | None = None
 ) -> tuple[tuple[Problem, ...], Validated]:
     """(problems met while reading, validated content) for the commune's content/.
 
-    `keep` turns each record into what the caller keeps (`records.outline`); by default
-    the whole record.
+    With `outlines`, the records are outlines (`records.Outlines`), for a check.
     """
     with _without_cycle_collector():
-        return _intake(config, keep or _whole)
-
-
-def _whole(record: Record) -> Record:
-    return record
+        return _intake(config, outlines)
 
 
 # The child also pickles what it found and the parent unpickles it (about a third of the
@@ -198,9 +216,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _intake(
-    config: SiteConfig, keep: Callable[[Record], Record]
-) -> tuple[tuple[Problem, ...], Validated]:
+def _intake(config: SiteConfig, outlines: Outlines | None) -> tuple[tuple[Problem, ...], Validated]:
     root = config.content_dir.resolve()
     entries, found = discover(root)
     own = (config.phone, config.fax)
@@ -208,29 +224,29 @@ def _intake(
     phones = official_phones(read(root, officials).documents, own)
     use_cache = os.environ.get("CONGKHAI_CACHE", "1") != "0"
     folder = config.path.resolve().parent / CACHE_DIR if use_cache else None
-    store = Cache(folder, code_fingerprint() + "|" + "|".join(sorted(phones)) + "|" + str(root))
+    salt = code_fingerprint() + "|" + "|".join(sorted(phones)) + "|" + str(root)
+    store = Cache(folder, salt, outlines)
     # Files unchanged since the last run come from the cache; the others are read here.
     results: list[Result] = []
     work: Work = []
     for entry in entries:
         key, hit = store.get(entry)
         if hit is not None:
-            rel, record, reading, checking = hit
-            results.append((rel, keep(record) if record else None, reading, checking))
+            results.append(hit)
         else:
             work.append((entry, key))
     if len(work) < SPLIT_FROM:
-        results += _check(root, work, phones, own, store, keep)
+        results += _check(root, work, phones, own, store)
     else:
         mine, theirs = _halves(work)
 
         def send_in_batches(send: Callable[[list[Result]], None]) -> None:
             for batch in _batches(theirs):
-                send(_check(root, batch, phones, own, store, keep))
+                send(_check(root, batch, phones, own, store))
 
         child = background.stream(send_in_batches)
         for batch in _batches(mine):
-            results += _check(root, batch, phones, own, store, keep)
+            results += _check(root, batch, phones, own, store)
             results += [result for sent in child.ready() for result in sent]
         results += [result for sent in child.rest() for result in sent]
     order = {e.rel: i for i, e in enumerate(entries)}

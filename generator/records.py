@@ -403,23 +403,34 @@ def stored_files(value: object) -> list[StoredFile]:
     return found
 
 
-def outline(record: Record, looked_into: frozenset[str] = frozenset()) -> Record:
-    """The record with only the first table row and household, for a check that renders nothing.
+@dataclass(frozen=True)
+class Outlines:
+    """What a check that renders nothing keeps of each record: an outline.
 
-    Checking reads and validates every row and household; judging the commune's duties
-    looks at the envelope (dates, postings, decisions, forms) and at whether a list is
-    empty, not at its entries, unless a rule reads into the list: the fields named in
-    `looked_into` (`RuleBook.looked_into`) are kept whole. An outline pickles and stays in
-    memory at a fraction of the cost. Never rendered: builds and reports use whole records.
+    Checking reads and validates every table row and household, but judging the commune's
+    duties looks at the envelope (dates, postings, decisions, table forms) and at whether
+    a list is empty, not at its entries, unless a rule reads into a list: those named in
+    `whole` (`RuleBook.looked_into`) are kept whole. The others keep their first entry. An
+    outline is built, pickled and kept in memory at a fraction of the cost of the record.
+    Never rendered: builds and reports use whole records.
     """
-    changes: dict[str, Any] = {}
-    tables = getattr(record, "tables", None)
-    if tables and "tables" not in looked_into:
-        changes["tables"] = tuple(replace(table, rows=table.rows[:1]) for table in tables)
-    households = getattr(record, "households", None)
-    if households and "households" not in looked_into:
-        changes["households"] = households[:1]
-    return replace(record, **changes) if changes else record
+
+    whole: frozenset[str] = frozenset()
+
+    def entries(self, name: str, values: list[Any]) -> list[Any]:
+        """The entries of the list `name` an outline holds."""
+        return values if name in self.whole else values[:1]
+
+    def of(self, record: Record) -> Record:
+        """The outline of a whole record."""
+        changes: dict[str, Any] = {}
+        tables = getattr(record, "tables", None)
+        if tables and "tables" not in self.whole:
+            changes["tables"] = tuple(replace(table, rows=table.rows[:1]) for table in tables)
+        households = getattr(record, "households", None)
+        if households and len(households) > 1 and "households" not in self.whole:
+            changes["households"] = households[:1]
+        return replace(record, **changes) if changes else record
 
 
 @dataclass(frozen=True)

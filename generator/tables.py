@@ -55,43 +55,42 @@ def build_table(
     )
     rows: list[Row] = []
     texts = [c.type == "text" for c in columns]
+    width = len(columns)
     for i, raw_row in enumerate(raw["rows"]):
-        row_path = (*path, "rows", i)
         if isinstance(raw_row, dict):
             cells_raw, summed = raw_row["cells"], raw_row.get("sum", True)
         else:
             cells_raw, summed = raw_row, True
-        if len(cells_raw) != len(columns):
+        if len(cells_raw) != width:
             problems.append(
                 problem(
                     "table-row-length",
-                    loc.at(f"tables.rows[{i + 1}]", lines.line(row_path)),
+                    loc.at(f"tables.rows[{i + 1}]", lines.line((*path, "rows", i))),
                     row=i + 1,
                     found=len(cells_raw),
-                    expected=len(columns),
+                    expected=width,
                 )
             )
-            cells_raw = (list(cells_raw) + [None] * len(columns))[: len(columns)]
+            cells_raw = (list(cells_raw) + [None] * width)[:width]
         cells: list[str | Decimal | None] = []
-        for text, col, value in zip(texts, columns, cells_raw, strict=True):
+        for text, value in zip(texts, cells_raw, strict=True):
             if type(value) is int:  # most amounts: no need to ask parse_amount
                 cells.append(str(value) if text else Decimal(value))
-                continue
-            if text or value is None or (isinstance(value, str) and not value.strip()):
+            elif text or value is None or (isinstance(value, str) and not value.strip()):
                 cells.append(None if value is None else str(value))
-                continue
-            number = parse_amount(value)
-            if number is None:
+            elif (number := parse_amount(value)) is not None:
+                cells.append(number)
+            else:
                 problems.append(
                     problem(
                         "table-cell-type",
-                        loc.at(f"tables.rows[{i + 1}]", lines.line(row_path)),
+                        loc.at(f"tables.rows[{i + 1}]", lines.line((*path, "rows", i))),
                         row=i + 1,
-                        column=col.title,
+                        column=columns[len(cells)].title,
                         value=repr(value),
                     )
                 )
-            cells.append(number)
+                cells.append(None)
         rows.append(Row(tuple(cells), level_of(cells[0]), bool(summed)))
     table = Table(
         title=raw["title"],
@@ -121,8 +120,10 @@ def _children(rows: tuple[Row, ...], index: int) -> list[int]:
 
 
 def _is_of_which(row: Row) -> bool:
-    name = str(row.cells[1] or "") if len(row.cells) > 1 else ""
-    return name.strip().lower().startswith("trong đó")
+    """'Trong đó' (of which) lines detail their parent; they are not added to it."""
+    cells = row.cells
+    name = cells[1] if len(cells) > 1 else None
+    return isinstance(name, str) and name.lstrip()[:8].lower() == "trong đó"
 
 
 def check_table(
@@ -140,24 +141,22 @@ def check_table(
         if col.type == "percent" and col.of
     ]
     rows = table.rows
-    of_which = [_is_of_which(row) for row in rows]
+    of_which = [_is_of_which(row) for row in rows] if amount_cols else []
 
     def where(i: int, row: Row) -> SourceLocation:
         line = row.line if row.line is not None or line_of is None else line_of(i)
         return loc.at(f"tables[{table.title}]", line)
 
     for i, row in enumerate(rows):
-        if row.sum and row.level < 9 and not of_which[i] and amount_cols:
+        if amount_cols and row.sum and row.level < 9 and not of_which[i]:
             kids = [j for j in _children(rows, i) if not of_which[j]]
             if kids:
                 for c in amount_cols:
                     value = row.cells[c]
-                    parts = [rows[j].cells[c] for j in kids]
-                    if not isinstance(value, Decimal) or not any(
-                        isinstance(p, Decimal) for p in parts
-                    ):
+                    parts = [p for j in kids if type(p := rows[j].cells[c]) is Decimal]
+                    if type(value) is not Decimal or not parts:
                         continue
-                    expected = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+                    expected = sum(parts, Decimal(0))
                     if abs(expected - value) > TOLERANCE:
                         stt, item = _label(row)
                         problems.append(
@@ -175,11 +174,10 @@ def check_table(
             if not (0 <= num_i < len(row.cells) and 0 <= den_i < len(row.cells)):
                 continue
             value, num, den = row.cells[c], row.cells[num_i], row.cells[den_i]
-            if not all(isinstance(x, Decimal) for x in (value, num, den)) or den == 0:
+            if type(value) is not Decimal or type(num) is not Decimal or type(den) is not Decimal:
                 continue
-            assert (
-                isinstance(num, Decimal) and isinstance(den, Decimal) and isinstance(value, Decimal)
-            )
+            if not den or abs(value * den - num * 100) * 10 <= abs(den):
+                continue  # within 0.1 of the exact ratio: within 0.15 of it rounded
             expected = (num / den * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             if abs(expected - value) > Decimal("0.15"):
                 stt, item = _label(row)

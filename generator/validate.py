@@ -30,6 +30,7 @@ from .records import (
     Official,
     Officials,
     Organisation,
+    Outlines,
     Plan,
     PlanTask,
     Posting,
@@ -55,8 +56,9 @@ class Validated:
 class _Reader:
     """Typed access to one validated document; collects problems for bad values."""
 
-    def __init__(self, doc: SourceDocument):
+    def __init__(self, doc: SourceDocument, outlines: Outlines | None = None):
         self.doc = doc
+        self.outlines = outlines
         self.problems: list[Problem] = []
 
     def loc(self, *path: str | int) -> SourceLocation:
@@ -79,6 +81,11 @@ class _Reader:
         """The line of each entry of the list at `path`."""
         count = len(self.get(*path, default=[]) or [])
         return tuple(self.doc.lines.line((*path, i)) for i in range(count))
+
+    def entries(self, name: str) -> list[Any]:
+        """The entries of a top-level list worth building: all, or those of an outline."""
+        values = self.get(name, default=[]) or []
+        return self.outlines.entries(name, values) if self.outlines else values
 
     def texts(self, *path: str | int) -> tuple[str, ...]:
         return tuple(str(v).strip() for v in self.get(*path, default=[]) or [])
@@ -204,7 +211,7 @@ def _poverty(r: _Reader) -> Record:
             category=str(h["category"]),
             members=h.get("members"),
         )
-        for h in r.get("households", default=[])
+        for h in r.entries("households")
     )
     return PovertyReview(
         **r.envelope(),
@@ -579,11 +586,13 @@ def validate(
     documents: tuple[SourceDocument, ...],
     commune_phones: tuple[str, ...] = (),
     allowed_phones: frozenset[str] | None = None,
+    outlines: Outlines | None = None,
 ) -> Validated:
     """Check every document and build the typed records of those without schema errors.
 
     `allowed_phones` are the duty phones that may appear anywhere; by default those of the
-    officials among `documents` and the commune's own.
+    officials among `documents` and the commune's own. With `outlines`, the records are
+    outlines (`Outlines`): everything is checked all the same.
     """
     problems: list[Problem] = []
     records: list[Record] = []
@@ -595,13 +604,13 @@ def validate(
         problems.extend(found)
         if any(p.code.startswith("field-") or p.code == "date-format" for p in found):
             continue
-        reader = _Reader(doc)
+        reader = _Reader(doc, outlines)
         try:
             record = BUILDERS[doc.kind.name](reader)
         except _Skip:
             problems.extend(reader.problems)
             continue
         problems.extend(reader.problems)
-        records.append(record)
+        records.append(outlines.of(record) if outlines else record)
     records.sort(key=lambda r: (r.kind, r.slug))
     return Validated(Content(tuple(records)), tuple(problems))

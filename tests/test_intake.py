@@ -15,7 +15,7 @@ from generator import intake as intake_module
 from generator.checking import Checked, check
 from generator.config import load_config
 from generator.intake import intake
-from generator.records import outline
+from generator.records import Outlines
 from generator.report import to_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,9 +112,32 @@ def test_an_outline_keeps_what_judging_needs(commune: Path) -> None:
     records = run(commune, cache=False)[1]
     review = next(r for r in records if r.kind == "poverty")  # type: ignore[attr-defined]
     budget = next(r for r in records if r.kind == "budget" and r.tables)  # type: ignore[attr-defined]
-    assert outline(review, frozenset({"households"})) is review  # a rule reads every entry
+    assert Outlines(frozenset({"households"})).of(review) is review  # a rule reads them all
     empty = replace(review, households=())
-    assert outline(empty) == empty  # an empty list stays empty: judged incomplete
-    cut = outline(budget)
+    assert Outlines().of(empty) == empty  # an empty list stays empty: judged incomplete
+    cut = Outlines().of(budget)
     assert [t.form for t in cut.tables] == [t.form for t in budget.tables]  # type: ignore[attr-defined]
     assert all(len(t.rows) <= 1 for t in cut.tables)  # type: ignore[attr-defined]
+
+
+def test_checks_and_builds_keep_their_own_cache(
+    commune: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_of = date(2026, 11, 27)
+    expected = to_json(check(commune, as_of).report)
+
+    def report(outlines: bool) -> object:
+        checked = check(commune, as_of, outlines=outlines)
+        assert to_json(checked.report) == expected
+        return checked.content
+
+    whole = report(outlines=False)  # keeps whole records
+    folder = commune.parent / intake_module.CACHE_DIR
+    assert list(folder.rglob("*.whole")) and not list(folder.rglob("*.outline"))
+    outlined = report(outlines=True)  # outlines the whole records, keeps the outlines
+    assert list(folder.rglob("*.outline"))
+    assert report(outlines=True) == outlined  # from the outlines
+    assert report(outlines=False) == whole  # a build never takes an outline
+    for path in folder.rglob("*.whole"):
+        path.unlink()
+    assert report(outlines=False) == whole  # read again, not outlined
