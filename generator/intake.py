@@ -26,7 +26,7 @@ from typing import Any
 
 from . import background
 from .config import SiteConfig
-from .load import Entry, SourceDocument, discover, read
+from .load import Entry, SourceDocument, discover, read, read_document
 from .problems import Problem
 from .records import Content, Outlines, Record
 from .validate import Validated, official_phones, validate
@@ -137,11 +137,11 @@ def _check(
     """Read and validate each (entry, cache key), and keep the results in the cache."""
     results: list[Result] = []
     for entry, key in work:
-        loaded = read(root, [entry])
-        validated = validate(loaded.documents, own, phones, store.outlines)
+        doc, reading = read_document(root, entry.path, entry.kind, entry.rel, entry.slug)
+        validated = validate((doc,) if doc else (), own, phones, store.outlines)
         records = validated.content.records
-        result = (entry.rel, records[0] if records else None, loaded.problems, validated.problems)
-        store.put(key, loaded.documents[0] if loaded.documents else None, entry, result)
+        result = (entry.rel, records[0] if records else None, tuple(reading), validated.problems)
+        store.put(key, doc, entry, result)
         results.append(result)
     return results
 

@@ -189,10 +189,11 @@ def read_document(
     root: Path, path: Path, kind: Kind, rel: str, slug: str
 ) -> tuple[SourceDocument | None, list[Problem]]:
     loc = SourceLocation(rel)
-    size = path.stat().st_size
-    if size > MAX_YAML_BYTES:
-        return None, [problem("file-too-large", loc, size=human_size(size), limit="10 MB")]
-    raw = path.read_bytes()
+    with open(path, "rb", buffering=0) as file:  # one open, one size, one read
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_YAML_BYTES:
+            return None, [problem("file-too-large", loc, size=human_size(size), limit="10 MB")]
+        raw = file.readall()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

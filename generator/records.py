@@ -393,14 +393,20 @@ def stored_files(value: object) -> list[StoredFile]:
     if isinstance(value, StoredFile):
         found.append(value)
     elif isinstance(value, (tuple, list)):
-        if value and isinstance(value[0], (str, Table, Row, Household)):
+        if value and isinstance(value[0], _WITHOUT_FILES):
             return found  # texts, tables, named lists: no file among them (and long)
         for item in value:
             found.extend(stored_files(item))
-    elif hasattr(value, "__dataclass_fields__") and not isinstance(value, (Table, Row, Household)):
+    elif hasattr(value, "__dataclass_fields__") and not isinstance(value, _WITHOUT_FILES):
         for name in value.__dataclass_fields__:
-            found.extend(stored_files(getattr(value, name)))
+            field_value = getattr(value, name)
+            if not isinstance(field_value, _SCALARS):  # no file in a text, number or date
+                found.extend(stored_files(field_value))
     return found
+
+
+_WITHOUT_FILES = (str, Table, Row, Household)
+_SCALARS = (str, int, date, Decimal, type(None))
 
 
 @dataclass(frozen=True)

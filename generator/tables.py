@@ -40,6 +40,17 @@ def level_of(stt: object) -> int:
     return 9
 
 
+_NOT_A_NUMBER = object()
+
+
+def _amount(value: object) -> object:
+    """The cell of an amount column: a Decimal, blank as written, else _NOT_A_NUMBER."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None if value is None else str(value)
+    number = parse_amount(value)
+    return _NOT_A_NUMBER if number is None else number
+
+
 def build_table(
     raw: dict[str, Any], loc: SourceLocation, lines: Any, path: tuple
 ) -> tuple[Table, list[Problem]]:
@@ -53,45 +64,55 @@ def build_table(
         )
         for c in raw["columns"]
     )
-    rows: list[Row] = []
-    texts = [c.type == "text" for c in columns]
+    # Column by column: one comprehension per column instead of a branch per cell.
     width = len(columns)
+    found: list[tuple[int, int, Problem]] = []  # (row, column or -1, problem): row order
+
+    def where(i: int) -> SourceLocation:
+        return loc.at(f"tables.rows[{i + 1}]", lines.line((*path, "rows", i)))
+
+    grid: list[list[Any]] = []
+    summed: list[bool] = []
     for i, raw_row in enumerate(raw["rows"]):
         if isinstance(raw_row, dict):
-            cells_raw, summed = raw_row["cells"], raw_row.get("sum", True)
+            cells_raw, summed_raw = raw_row["cells"], raw_row.get("sum", True)
         else:
-            cells_raw, summed = raw_row, True
+            cells_raw, summed_raw = raw_row, True
         if len(cells_raw) != width:
-            problems.append(
-                problem(
-                    "table-row-length",
-                    loc.at(f"tables.rows[{i + 1}]", lines.line((*path, "rows", i))),
-                    row=i + 1,
-                    found=len(cells_raw),
-                    expected=width,
-                )
+            length = problem(
+                "table-row-length", where(i), row=i + 1, found=len(cells_raw), expected=width
             )
+            found.append((i, -1, length))
             cells_raw = (list(cells_raw) + [None] * width)[:width]
-        cells: list[str | Decimal | None] = []
-        for text, value in zip(texts, cells_raw, strict=True):
-            if type(value) is int:  # most amounts: no need to ask parse_amount
-                cells.append(str(value) if text else Decimal(value))
-            elif text or value is None or (isinstance(value, str) and not value.strip()):
-                cells.append(None if value is None else str(value))
-            elif (number := parse_amount(value)) is not None:
-                cells.append(number)
-            else:
-                problems.append(
-                    problem(
-                        "table-cell-type",
-                        loc.at(f"tables.rows[{i + 1}]", lines.line((*path, "rows", i))),
-                        row=i + 1,
-                        column=columns[len(cells)].title,
-                        value=repr(value),
-                    )
+        grid.append(cells_raw)
+        summed.append(bool(summed_raw))
+    by_column: list[Any] = []
+    values_of = list(zip(*grid, strict=True)) if grid else [()] * width
+    for c, (column, values) in enumerate(zip(columns, values_of, strict=True)):
+        if column.type == "text":
+            by_column.append([None if v is None else str(v) for v in values])
+            continue
+        cells = [Decimal(v) if type(v) is int else _amount(v) for v in values]
+        if _NOT_A_NUMBER not in cells:
+            by_column.append(cells)
+            continue
+        for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            if cell is _NOT_A_NUMBER:
+                bad = problem(
+                    "table-cell-type", where(i), row=i + 1, column=column.title, value=repr(value)
                 )
-                cells.append(None)
-        rows.append(Row(tuple(cells), level_of(cells[0]), bool(summed)))
+                found.append((i, c, bad))
+                cells[i] = None
+        by_column.append(cells)
+    rows = (
+        [
+            Row(cells, level_of(cells[0]), sums)
+            for cells, sums in zip(zip(*by_column, strict=True), summed, strict=True)
+        ]
+        if width
+        else [Row((), 9, sums) for sums in summed]
+    )
+    problems.extend(p for _, _, p in sorted(found, key=lambda f: f[:2]))
     table = Table(
         title=raw["title"],
         columns=columns,
