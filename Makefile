@@ -63,7 +63,9 @@ golden: $(BIN)/.installed-test
 	CONGKHAI_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
 # Speed and size against plain MkDocs Material on synthetic communes (see bench/README.md).
+# Byte-compiled first, as any Python does on a first run (unless PYTHONDONTWRITEBYTECODE).
 bench: $(BIN)/.installed-test
+	$(BIN)/python -m compileall -q generator
 	$(BIN)/python bench/run.py
 
 # 100 synthetic communes with --jobs 1 and --jobs 2 (about 20 minutes on 2 cores: kept

@@ -7,6 +7,7 @@ problems met on the way; nothing here judges what the content means.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -103,16 +104,31 @@ def asset_dest(file: StoredFile) -> str:
 
 def content_files(root: Path) -> list[tuple[Kind | None, Path]]:
     """Every YAML file under content/, sorted, with the kind its folder names."""
-    found: list[tuple[Kind | None, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(filenames):
-            if not name.endswith((".yml", ".yaml")) or name.startswith((".", "_")):
-                continue
-            path = Path(dirpath) / name
-            top = path.relative_to(root).parts[0]
-            found.append((BY_FOLDER.get(top), path))
-    return found
+    return [
+        (BY_FOLDER.get(rel.split("/", 1)[0]), Path(root, rel)) for rel, _ in _yaml_files(str(root))
+    ]
+
+
+def _yaml_files(top: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """(path under `top`, is a link) of every YAML file: a folder's own files first, in
+    name order, then its folders; hidden and '_' names skipped; linked folders not entered."""
+    files: list[tuple[str, bool]] = []
+    folders: list[str] = []
+    try:
+        with os.scandir(top) as found:
+            for entry in found:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        folders.append(entry.name)
+                elif entry.name.endswith((".yml", ".yaml")):
+                    files.append((prefix + entry.name, entry.is_symlink()))
+    except OSError:  # a folder that cannot be listed is skipped, as os.walk does
+        return
+    yield from sorted(files)
+    for name in sorted(folders):
+        yield from _yaml_files(f"{top}/{name}", f"{prefix}{name}/")
 
 
 @dataclass(frozen=True)
@@ -132,8 +148,9 @@ def discover(root: Path, display_prefix: str = "content") -> tuple[list[Entry], 
     seen_slugs: dict[tuple[str, str], str] = {}
     root = root.resolve()
     folders = ", ".join(k.folder for k in KINDS)
-    for kind, path in content_files(root):
-        rel_in_root = path.relative_to(root).as_posix()
+    for rel_in_root, is_link in _yaml_files(str(root)):
+        kind = BY_FOLDER.get(rel_in_root.split("/", 1)[0])
+        path = Path(root, rel_in_root)
         rel = f"{display_prefix}/{rel_in_root}"
         loc = SourceLocation(rel)
         if kind is None:
@@ -149,7 +166,7 @@ def discover(root: Path, display_prefix: str = "content") -> tuple[list[Entry], 
             problems.append(problem("unknown-folder", loc, folder=folder, folders=folders))
             continue
         # os.walk follows no linked folder, so only the file itself may be a link.
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        if is_link and not path.resolve().is_relative_to(root):
             problems.append(problem("path-outside-content", loc, value=rel_in_root))
             continue
         slug = _slug_of(kind, rel_in_kind)
@@ -195,7 +212,7 @@ def read_document(
             return None, [problem("file-too-large", loc, size=human_size(size), limit="10 MB")]
         raw = file.readall()
     try:
-        text = raw.decode("utf-8-sig")
+        text = (raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw).decode()
     except UnicodeDecodeError as exc:
         return None, [problem("file-encoding", loc, offset=exc.start)]
     try:

@@ -93,7 +93,7 @@ def build_table(
             by_column.append([None if v is None else str(v) for v in values])
             continue
         cells = [Decimal(v) if type(v) is int else _amount(v) for v in values]
-        if _NOT_A_NUMBER not in cells:
+        if not any(cell is _NOT_A_NUMBER for cell in cells):  # not `in`: no Decimal ==
             by_column.append(cells)
             continue
         for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
