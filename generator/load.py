@@ -211,12 +211,14 @@ def read_document(
         if size > MAX_YAML_BYTES:
             return None, [problem("file-too-large", loc, size=human_size(size), limit="10 MB")]
         raw = file.readall()
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[3:]
     try:
-        text = (raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw).decode()
+        text = raw.decode()
     except UnicodeDecodeError as exc:
         return None, [problem("file-encoding", loc, offset=exc.start)]
     try:
-        data, lines = parse(text)
+        data, lines = parse(text, raw)
     except YamlError as err:
         return None, [problem(err.code, loc.at(line=err.line), detail=err.detail)]
     if not isinstance(data, dict):

@@ -184,11 +184,17 @@ def _prescan(text: str) -> None:
         loader.dispose()
 
 
-def parse(text: str) -> tuple[Any, LineMap]:
-    """Parse one YAML document into plain values and a LineMap; raise YamlError."""
+def parse(text: str, data: bytes | None = None) -> tuple[Any, LineMap]:
+    """Parse one YAML document into plain values and a LineMap; raise YamlError.
+
+    `data`: the UTF-8 bytes `text` was decoded from, if at hand (read faster than text).
+    """
     if _fast_enough(text):
         try:
-            value = yaml_rs.loads(text, parse_datetime=False)
+            if data is None:
+                value = yaml_rs.loads(text, parse_datetime=False)
+            else:
+                value = yaml_rs.load(data, parse_datetime=False)
         except Exception:  # the exact reader says what is wrong, in Vietnamese
             value = None
         if isinstance(value, dict):

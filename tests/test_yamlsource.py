@@ -123,12 +123,18 @@ def test_what_the_fast_reader_refuses_the_exact_one_explains() -> None:
     assert (err.value.line, "hai lần" in err.value.detail) == (2, True)
 
 
+def _parse_bytes(text: str) -> tuple[Any, Any]:
+    """As the loader calls it: with the bytes the text was decoded from."""
+    return parse(text, text.encode())
+
+
 def test_every_example_content_file_reads_the_same_both_ways() -> None:
     files = sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "tests").rglob("*.yml"))
     fast = 0
     for path in files:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         assert _outcome(parse, text) == _outcome(yamlsource._exact, text), path
+        assert _outcome(_parse_bytes, text) == _outcome(yamlsource._exact, text), path
         fast += yamlsource._fast_enough(text)
     assert fast > len(files) // 2  # the fast reader is really used
 
@@ -178,4 +184,6 @@ def _flow(node: Any) -> str:
 @given(st.dictionaries(_key, _tree, min_size=1, max_size=4), st.booleans())
 def test_generated_documents_read_the_same_both_ways(doc: dict[str, Any], flow: bool) -> None:
     body = "".join(f"{k}: {_flow(v) if flow else _block(v, 2)}\n" for k, v in doc.items())
-    assert _outcome(parse, body) == _outcome(yamlsource._exact, body), body
+    exact = _outcome(yamlsource._exact, body)
+    assert _outcome(parse, body) == exact, body
+    assert _outcome(_parse_bytes, body) == exact, body
