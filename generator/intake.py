@@ -18,6 +18,7 @@ import gc
 import hashlib
 import os
 import pickle
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -33,7 +34,7 @@ from .validate import Validated, official_phones, validate
 
 # Below this many files to read, a second process costs more than it saves.
 SPLIT_FROM = 200
-CACHE_DIR = ".congkhai-cache/intake-v2"
+CACHE_FILE = ".congkhai-cache/intake-v3.sqlite3"
 
 # (rel, record, problems met reading the file, problems met validating it)
 Result = tuple[str, Record | None, tuple[Problem, ...], tuple[Problem, ...]]
@@ -61,16 +62,21 @@ def _stat(path: Path) -> tuple[int, int] | None:
 class Cache:
     """Per-file results keyed by the file's bytes, the code and the allowed phones.
 
-    A build keeps whole records (`<key>.whole`), a check outlines (`<key>.outline`, for the
-    lists kept whole then): a check takes an outline, or outlines a whole record and keeps
-    that for next time; a build takes only a whole record.
+    Kept in one SQLite file, written a batch at a time (thousands of small files cost more
+    to create than to read). A build keeps whole records, a check outlines (for the lists
+    kept whole then): a check takes an outline, or outlines a whole record and keeps that
+    for next time; a build takes only a whole record. Anything wrong with the file (read
+    only, locked, damaged) makes the run uncached, never wrong.
     """
 
-    def __init__(self, folder: Path | None, salt: str, outlines: Outlines | None):
-        self.folder = folder
+    def __init__(self, path: Path | None, salt: str, outlines: Outlines | None):
+        self.path = path
         self.salt = salt
         self.outlines = outlines
-        self.suffix = ".whole" if outlines is None else ".outline"
+        self.kind = "whole" if outlines is None else "outline"
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
 
     def key(self, entry: Entry, data: bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
@@ -79,52 +85,82 @@ class Cache:
         return digest.hexdigest()
 
     def get(self, entry: Entry) -> tuple[str, Result | None]:
-        if self.folder is None:
+        if self.path is None:
             return "", None
         key = self.key(entry, entry.path.read_bytes())
+        try:
+            kept = dict(
+                self._connect().execute("SELECT kind, value FROM kept WHERE key = ?", (key,))
+            )
+        except sqlite3.Error:
+            return key, None
         if self.outlines is not None:
-            found = self._load(key, ".outline")
+            found = _fresh(kept.get("outline"))
             if found is not None and found[1][0] == self.outlines.whole:
                 return key, found[1][1]
-        found = self._load(key, ".whole")
+        found = _fresh(kept.get("whole"))
         if found is None:
             return key, None
         deps, result = found
         if self.outlines is not None:
             rel, record, reading, checking = result
             result = (rel, self.outlines.of(record) if record else None, reading, checking)
-            self._save(key, ".outline", deps, (self.outlines.whole, result))
+            self._keep(key, "outline", deps, (self.outlines.whole, result))
         return key, result
 
     def put(self, key: str, doc: SourceDocument | None, entry: Entry, result: Result) -> None:
-        if self.folder is None:
+        if self.path is None:
             return
         values = doc.refs if doc is not None else ()
         deps = [(str(p), _stat(p)) for p in (entry.path.parent / v for v in values)]
         kept = result if self.outlines is None else (self.outlines.whole, result)
-        self._save(key, self.suffix, deps, kept)
+        self._keep(key, self.kind, deps, kept)
 
-    def _load(self, key: str, suffix: str) -> tuple[list[Any], Any] | None:
-        """(deps, what was kept) under `key`, if the files it refers to are unchanged."""
-        assert self.folder is not None
+    def flush(self) -> None:
+        """Write what was kept since the last flush, in one transaction."""
+        if self.path is None or not self._pending:
+            return
+        rows, self._pending = self._pending, []
         try:
-            deps, kept = pickle.loads((self.folder / key[:2] / (key + suffix)).read_bytes())
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-            return None
-        if any(_stat(Path(path)) != facts for path, facts in deps):
-            return None
-        return deps, kept
+            with self._connect() as db:
+                db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass  # next time, these files are read again
 
-    def _save(self, key: str, suffix: str, deps: list[Any], kept: object) -> None:
-        assert self.folder is not None
-        target = self.folder / key[:2] / (key + suffix)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((deps, kept), pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, target)
-        except OSError:
-            pass  # a read-only checkout simply runs uncached
+    def _keep(self, key: str, kind: str, deps: list[Any], kept: object) -> None:
+        self._pending.append((key, kind, pickle.dumps((deps, kept), pickle.HIGHEST_PROTOCOL)))
+
+    def _connect(self) -> sqlite3.Connection:
+        """This process's connection: a forked child opens its own."""
+        assert self.path is not None
+        if self._db is None or self._pid != os.getpid():
+            self._db, self._pid = None, os.getpid()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=60)
+                db.execute("PRAGMA journal_mode=WAL")  # the child writes while the parent reads
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS kept (key TEXT, kind TEXT, value BLOB, "
+                    "PRIMARY KEY (key, kind)) WITHOUT ROWID"
+                )
+            except (OSError, sqlite3.Error) as exc:
+                self.path = None  # not tried again in this run
+                raise sqlite3.OperationalError(str(exc)) from None
+            self._db = db
+        return self._db
+
+
+def _fresh(value: bytes | None) -> tuple[list[Any], Any] | None:
+    """(deps, what was kept), if the files it refers to are unchanged."""
+    if value is None:
+        return None
+    try:
+        deps, kept = pickle.loads(value)
+    except (pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if any(_stat(Path(path)) != facts for path, facts in deps):
+        return None
+    return deps, kept
 
 
 def _check(
@@ -143,6 +179,7 @@ def _check(
         result = (entry.rel, records[0] if records else None, tuple(reading), validated.problems)
         store.put(key, doc, entry, result)
         results.append(result)
+    store.flush()
     return results
 
 
@@ -223,9 +260,9 @@ def _intake(config: SiteConfig, outlines: Outlines | None) -> tuple[tuple[Proble
     officials = [e for e in entries if e.kind.name == "officials"]
     phones = official_phones(read(root, officials).documents, own)
     use_cache = os.environ.get("CONGKHAI_CACHE", "1") != "0"
-    folder = config.path.resolve().parent / CACHE_DIR if use_cache else None
+    path = config.path.resolve().parent / CACHE_FILE if use_cache else None
     salt = code_fingerprint() + "|" + "|".join(sorted(phones)) + "|" + str(root)
-    store = Cache(folder, salt, outlines)
+    store = Cache(path, salt, outlines)
     # Files unchanged since the last run come from the cache; the others are read here.
     results: list[Result] = []
     work: Work = []
@@ -235,6 +272,7 @@ def _intake(config: SiteConfig, outlines: Outlines | None) -> tuple[tuple[Proble
             results.append(hit)
         else:
             work.append((entry, key))
+    store.flush()  # outlines made from whole records; before the child is forked
     if len(work) < SPLIT_FROM:
         results += _check(root, work, phones, own, store)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -40,7 +41,7 @@ def run(config_path: Path, cache: bool = True) -> tuple[object, ...]:
 def test_cache_and_split_change_nothing(commune: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = run(commune, cache=False)
     assert run(commune) == cold  # fills the cache
-    assert (commune.parent / intake_module.CACHE_DIR).is_dir()
+    assert (commune.parent / intake_module.CACHE_FILE).is_file()
     assert run(commune) == cold  # served from it
     monkeypatch.setattr(intake_module, "SPLIT_FROM", 2)
     assert run(commune, cache=False) == cold  # half read in a forked child
@@ -132,12 +133,27 @@ def test_checks_and_builds_keep_their_own_cache(
         return checked.content
 
     whole = report(outlines=False)  # keeps whole records
-    folder = commune.parent / intake_module.CACHE_DIR
-    assert list(folder.rglob("*.whole")) and not list(folder.rglob("*.outline"))
+    kept = sqlite3.connect(commune.parent / intake_module.CACHE_FILE)
+
+    def kinds() -> list[str]:
+        return sorted({kind for (kind,) in kept.execute("SELECT kind FROM kept")})
+
+    assert kinds() == ["whole"]
     outlined = report(outlines=True)  # outlines the whole records, keeps the outlines
-    assert list(folder.rglob("*.outline"))
+    assert kinds() == ["outline", "whole"]
     assert report(outlines=True) == outlined  # from the outlines
     assert report(outlines=False) == whole  # a build never takes an outline
-    for path in folder.rglob("*.whole"):
-        path.unlink()
+    with kept:
+        kept.execute("DELETE FROM kept WHERE kind = 'whole'")
     assert report(outlines=False) == whole  # read again, not outlined
+
+
+def test_a_cache_that_cannot_be_used_changes_nothing(commune: Path) -> None:
+    cold = run(commune, cache=False)
+    cache = commune.parent / intake_module.CACHE_FILE
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a database" * 100)  # damaged
+    assert run(commune) == cold
+    shutil.rmtree(cache.parent)
+    cache.parent.write_text("")  # no folder can be made there
+    assert run(commune) == cold
