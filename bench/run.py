@@ -137,6 +137,9 @@ def bench_size(n: int, repeat: int, out: Path, check_repeat: int) -> dict[str, f
     no_cache = {**os.environ, "CONGKHAI_CACHE": "0"}
     checked, check_mb = median_run(check, check_repeat, env=no_cache)
     print(f"congkhai check (cold)     {checked:8.1f} s  {check_mb:7.0f} MiB", flush=True)
+    # A fresh clone (CI): nothing cached yet, and the check fills the cache.
+    check_first, first_mb = median_run(check, check_repeat, cold=cache)
+    print(f"congkhai check (1st run)  {check_first:8.1f} s  {first_mb:7.0f} MiB", flush=True)
     check_warm, _ = median_run(check, check_repeat)
     print(f"congkhai check (cached)   {check_warm:8.1f} s", flush=True)
     baseline.write(config, work / "baseline-index", "index")
@@ -162,8 +165,9 @@ def bench_size(n: int, repeat: int, out: Path, check_repeat: int) -> dict[str, f
         "ratio": round(ours / fastest, 3),
         "congkhai_cached_s": round(warm, 2),
         "check_s": round(checked, 2),
+        "check_first_s": round(check_first, 2),
         "check_cached_s": round(check_warm, 2),
-        "peak_mb": round(max(ours_mb, check_mb), 1),
+        "peak_mb": round(max(ours_mb, check_mb, first_mb), 1),
         "baseline_peak_mb": round(base_idx_mb, 1),
         "output_mb": round(tree_size(site) / 2**20, 1),
         "baseline_output_mb": round(tree_size(base_site) / 2**20, 1),
@@ -184,6 +188,7 @@ def targets(small: dict[str, float], large: dict[str, float]) -> dict[str, bool]
         <= 5.5,
         "peak memory at the larger N < 1 GiB": large["peak_mb"] < 1024,
         "check at the larger N < 5 s (cold)": large["check_s"] < 5,
+        "check at the larger N < 5 s (first run, filling the cache)": large["check_first_s"] < 5,
         "check at the larger N < 5 s (cache warm)": large["check_cached_s"] < 5,
         "first search at the larger N < 150 KB": large["first_search_kb"] < 150,
         "typical disclosure page < 150 KB": large["page_kb"] < 150 and small["page_kb"] < 150,
