@@ -139,6 +139,7 @@ class Cache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=60)
                 db.execute("PRAGMA journal_mode=WAL")  # the child writes while the parent reads
+                db.execute("PRAGMA synchronous=NORMAL")  # a cache: no flush to disk per batch
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS kept (key TEXT, kind TEXT, value BLOB, "
                     "PRIMARY KEY (key, kind)) WITHOUT ROWID"
