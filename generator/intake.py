@@ -127,6 +127,19 @@ class Cache:
         except sqlite3.Error:
             pass  # next time, these files are read again
 
+    def prune(self, keys: list[str]) -> None:
+        """Forget every file that is no longer as it was: the cache holds this content only."""
+        if self.path is None:
+            return
+        try:
+            with self._connect() as db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM seen")
+                db.executemany("INSERT OR IGNORE INTO seen VALUES (?)", [(k,) for k in keys])
+                db.execute("DELETE FROM kept WHERE key NOT IN (SELECT key FROM seen)")
+        except sqlite3.Error:
+            pass  # kept a little longer
+
     def _keep(self, key: str, kind: str, deps: list[Any], kept: object) -> None:
         self._pending.append((key, kind, pickle.dumps((deps, kept), pickle.HIGHEST_PROTOCOL)))
 
@@ -267,12 +280,15 @@ def _intake(config: SiteConfig, outlines: Outlines | None) -> tuple[tuple[Proble
     # Files unchanged since the last run come from the cache; the others are read here.
     results: list[Result] = []
     work: Work = []
+    keys: list[str] = []
     for entry in entries:
         key, hit = store.get(entry)
+        keys.append(key)
         if hit is not None:
             results.append(hit)
         else:
             work.append((entry, key))
+    store.prune(keys)
     store.flush()  # outlines made from whole records; before the child is forked
     if len(work) < SPLIT_FROM:
         results += _check(root, work, phones, own, store)

@@ -148,6 +148,23 @@ def test_checks_and_builds_keep_their_own_cache(
     assert report(outlines=False) == whole  # read again, not outlined
 
 
+def test_the_cache_holds_the_content_as_it_is(commune: Path) -> None:
+    run(commune)
+    kept = sqlite3.connect(commune.parent / intake_module.CACHE_FILE)
+
+    def count() -> int:
+        return int(kept.execute("SELECT count(*) FROM kept").fetchone()[0])
+
+    before = count()
+    budget = next((commune.parent / "content" / "ngan-sach").rglob("*.yml"))
+    budget.write_text(budget.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run(commune)
+    assert count() == before  # the old version of the file is forgotten
+    budget.unlink()
+    run(commune)
+    assert count() == before - 1
+
+
 def test_a_cache_that_cannot_be_used_changes_nothing(commune: Path) -> None:
     cold = run(commune, cache=False)
     cache = commune.parent / intake_module.CACHE_FILE
