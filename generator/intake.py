@@ -27,7 +27,7 @@ from typing import Any
 
 from . import background
 from .config import SiteConfig
-from .load import Entry, SourceDocument, discover, read, read_document
+from .load import Entry, SourceDocument, discover, read, read_document, read_file
 from .problems import Problem
 from .records import Content, Outlines, Record
 from .validate import Validated, official_phones, validate
@@ -77,6 +77,7 @@ class Cache:
         self._pending: list[tuple[str, str, bytes]] = []
         self._db: sqlite3.Connection | None = None
         self._pid = 0
+        self._empty: bool | None = None
 
     def key(self, entry: Entry, data: bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
@@ -84,29 +85,43 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, entry: Entry) -> tuple[str, Result | None]:
-        if self.path is None:
-            return "", None
-        key = self.key(entry, entry.path.read_bytes())
+    def get(self, entry: Entry) -> tuple[str, Result | None, bytes | None]:
+        """(cache key, result kept under it, the file's bytes); nothing while it is empty."""
+        if self.path is None or self.empty():
+            return "", None, None  # a fresh clone: the files are read once, where checked
+        raw = read_file(entry.path)
+        if raw is None:
+            return "", None, None  # too large: reading it says so
+        key = self.key(entry, raw)
         try:
             kept = dict(
                 self._connect().execute("SELECT kind, value FROM kept WHERE key = ?", (key,))
             )
         except sqlite3.Error:
-            return key, None
+            return key, None, raw
         if self.outlines is not None:
             found = _fresh(kept.get("outline"))
             if found is not None and found[1][0] == self.outlines.whole:
-                return key, found[1][1]
+                return key, found[1][1], None
         found = _fresh(kept.get("whole"))
         if found is None:
-            return key, None
+            return key, None, raw
         deps, result = found
         if self.outlines is not None:
             rel, record, reading, checking = result
             result = (rel, self.outlines.of(record) if record else None, reading, checking)
             self._keep(key, "outline", deps, (self.outlines.whole, result))
-        return key, result
+        return key, result, None
+
+    def empty(self) -> bool:
+        """Whether nothing was kept yet (or the cache cannot be used)."""
+        if self._empty is None:
+            try:
+                rows = self._connect().execute("SELECT 1 FROM kept LIMIT 1").fetchall()
+                self._empty = not rows
+            except sqlite3.Error:
+                self._empty = True
+        return self._empty
 
     def put(self, key: str, doc: SourceDocument | None, entry: Entry, result: Result) -> None:
         if self.path is None:
@@ -129,7 +144,7 @@ class Cache:
 
     def prune(self, keys: list[str]) -> None:
         """Forget every file that is no longer as it was: the cache holds this content only."""
-        if self.path is None:
+        if self.path is None or self.empty():
             return
         try:
             with self._connect() as db:
@@ -179,19 +194,22 @@ def _fresh(value: bytes | None) -> tuple[list[Any], Any] | None:
 
 def _check(
     root: Path,
-    work: list[tuple[Entry, str]],
+    work: Work,
     phones: frozenset[str],
     own: tuple[str, ...],
     store: Cache,
 ) -> list[Result]:
-    """Read and validate each (entry, cache key), and keep the results in the cache."""
+    """Read and validate each file, and keep the results in the cache."""
     results: list[Result] = []
-    for entry, key in work:
-        doc, reading = read_document(root, entry.path, entry.kind, entry.rel, entry.slug)
+    for entry, key, raw in work:
+        if raw is None and store.path is not None:
+            raw = read_file(entry.path)  # its cache key is made from its bytes
+        doc, reading = read_document(root, entry.path, entry.kind, entry.rel, entry.slug, raw)
         validated = validate((doc,) if doc else (), own, phones, store.outlines)
         records = validated.content.records
         result = (entry.rel, records[0] if records else None, tuple(reading), validated.problems)
-        store.put(key, doc, entry, result)
+        if raw is not None:
+            store.put(key or store.key(entry, raw), doc, entry, result)
         results.append(result)
     store.flush()
     return results
@@ -232,12 +250,13 @@ def intake(
 CHILD_SHARE = 0.5
 
 
-Work = list[tuple[Entry, str]]  # files to read, with their cache keys
+# Files to read, with their cache keys and bytes if already read ("", None if not).
+Work = list[tuple[Entry, str, bytes | None]]
 
 
 def _halves(work: Work) -> tuple[Work, Work]:
     """(the parent's, the child's) files, split by size so both finish together."""
-    sizes = {entry.rel: _size(entry.path) for entry, _ in work}
+    sizes = {entry.rel: len(raw) if raw else _size(entry.path) for entry, _, raw in work}
     mine: Work = []
     theirs: Work = []
     load = [0.0, 0.0]  # parent, child: bytes weighted by what each must do with them
@@ -282,12 +301,12 @@ def _intake(config: SiteConfig, outlines: Outlines | None) -> tuple[tuple[Proble
     work: Work = []
     keys: list[str] = []
     for entry in entries:
-        key, hit = store.get(entry)
+        key, hit, raw = store.get(entry)
         keys.append(key)
         if hit is not None:
             results.append(hit)
         else:
-            work.append((entry, key))
+            work.append((entry, key, raw))
     store.prune(keys)
     store.flush()  # outlines made from whole records; before the child is forked
     if len(work) < SPLIT_FROM:

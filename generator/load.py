@@ -202,15 +202,24 @@ def load(root: Path, display_prefix: str = "content") -> Loaded:
     return Loaded(loaded.documents, (*problems, *loaded.problems))
 
 
-def read_document(
-    root: Path, path: Path, kind: Kind, rel: str, slug: str
-) -> tuple[SourceDocument | None, list[Problem]]:
-    loc = SourceLocation(rel)
+def read_file(path: Path) -> bytes | None:
+    """A content file's bytes, or None if it is larger than a content file may be."""
     with open(path, "rb", buffering=0) as file:  # one open, one size, one read
-        size = os.fstat(file.fileno()).st_size
-        if size > MAX_YAML_BYTES:
-            return None, [problem("file-too-large", loc, size=human_size(size), limit="10 MB")]
-        raw = file.readall()
+        if os.fstat(file.fileno()).st_size > MAX_YAML_BYTES:
+            return None
+        return file.readall()
+
+
+def read_document(
+    root: Path, path: Path, kind: Kind, rel: str, slug: str, raw: bytes | None = None
+) -> tuple[SourceDocument | None, list[Problem]]:
+    """One content file, read and parsed; `raw`: its bytes (`read_file`), if already read."""
+    loc = SourceLocation(rel)
+    if raw is None:
+        raw = read_file(path)
+    if raw is None:
+        size = human_size(path.stat().st_size)
+        return None, [problem("file-too-large", loc, size=size, limit="10 MB")]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     try:
