@@ -18,6 +18,7 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -165,6 +166,7 @@ class Cache:
             self._db, self._pid = None, os.getpid()
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                _forget_older_caches(self.path)
                 db = sqlite3.connect(self.path, timeout=60)
                 db.execute("PRAGMA journal_mode=WAL")  # the child writes while the parent reads
                 db.execute("PRAGMA synchronous=NORMAL")  # a cache: no flush to disk per batch
@@ -177,6 +179,13 @@ class Cache:
                 raise sqlite3.OperationalError(str(exc)) from None
             self._db = db
         return self._db
+
+
+def _forget_older_caches(path: Path) -> None:
+    """Remove what earlier versions kept beside `path` (folders of small files)."""
+    for older in path.parent.glob("intake-v*"):
+        if older.is_dir() and not older.is_symlink():
+            shutil.rmtree(older, ignore_errors=True)
 
 
 def _fresh(value: bytes | None) -> tuple[list[Any], Any] | None:

@@ -165,6 +165,15 @@ def test_the_cache_holds_the_content_as_it_is(commune: Path) -> None:
     assert count() == before - 1
 
 
+def test_what_older_versions_cached_is_removed(commune: Path) -> None:
+    older = commune.parent / ".congkhai-cache" / "intake-v1" / "ab"
+    older.mkdir(parents=True)
+    (older / "abcdef").write_bytes(b"an entry of the old cache")
+    run(commune)
+    assert sorted(p.name for p in older.parent.parent.iterdir() if p.is_dir()) == []
+    assert (commune.parent / intake_module.CACHE_FILE).is_file()
+
+
 def test_a_cache_that_cannot_be_used_changes_nothing(commune: Path) -> None:
     cold = run(commune, cache=False)
     cache = commune.parent / intake_module.CACHE_FILE
